@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .models import AuditEvent
+
+
+def audit_record(
+    *,
+    acting_user: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    object_type: str = "",
+    object_id: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    return AuditEvent.objects.create(
+        actor=actor, action=action, object_type=object_type, object_id=object_id, details=details or {}
+    )
