@@ -62,7 +62,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE); for local work set DEBUG=true."
         )
     # Local development and tests only: a fixed, clearly-marked key.
-    SECRET_KEY = "dev-only-not-secret-" + "x" * 40  # noqa: S105
+    SECRET_KEY = "dev-only-not-secret-" + "x" * 40
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

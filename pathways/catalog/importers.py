@@ -46,7 +46,12 @@ NO_MATCH_SOC = "99-9999"
 
 
 def _valid_onet_code(code: str) -> bool:
-    return len(code) == 10 and code[2] == "-" and code[7] == "." and code.replace("-", "").replace(".", "").isdigit()
+    return (
+        len(code) == 10
+        and code[2] == "-"
+        and code[7] == "."
+        and code.replace("-", "").replace(".", "").isdigit()
+    )
 
 
 # --- CIP ------------------------------------------------------------------------------------
@@ -103,6 +108,11 @@ def load_cip(data_dir: Path) -> Counts:
     return {"cip_programs": len(programs), "cip_soc_links": len(links), "cip_soc_no_match": no_match}
 
 
+def short_education_label(label: str) -> str:
+    """ "High School Diploma - or the equivalent (for example, GED)" -> "High School Diploma"."""
+    return label.split(" - ")[0].split(" (")[0].strip()[:200]
+
+
 # --- O*NET occupations ----------------------------------------------------------------------
 
 ONET_FILES = (
@@ -131,7 +141,7 @@ def _occupation_rows(path: Path, errors: ImportErrors, codes: set[str], required
 
 
 @dataset("occupations", description="O*NET 29.3 occupations", files=ONET_FILES, order=50)
-def load_occupations(data_dir: Path) -> Counts:  # noqa: C901  (one pass per O*NET file)
+def load_occupations(data_dir: Path) -> Counts:
     errors = ImportErrors()
     onet = data_dir / "onet"
 
@@ -180,7 +190,9 @@ def load_occupations(data_dir: Path) -> Counts:  # noqa: C901  (one pass per O*N
         occupations[code].job_zone_id = zone
 
     path = onet / "Interests.txt"
-    for line, code, row in _occupation_rows(path, errors, codes, ("Element ID", "Element Name", "Scale ID", "Data Value")):
+    for line, code, row in _occupation_rows(
+        path, errors, codes, ("Element ID", "Element Name", "Scale ID", "Data Value")
+    ):
         try:
             value = float(row["Data Value"])
         except ValueError:
@@ -205,7 +217,9 @@ def load_occupations(data_dir: Path) -> Counts:  # noqa: C901  (one pass per O*N
 
     labels: dict[tuple[str, int], str] = {}
     path = onet / "Education, Training, and Experience Categories.txt"
-    for _line, row in read_csv(path, required=("Scale ID", "Category", "Category Description"), delimiter=TAB):
+    for _line, row in read_csv(
+        path, required=("Scale ID", "Category", "Category Description"), delimiter=TAB
+    ):
         labels[(row["Scale ID"], int(float(row["Category"])))] = row["Category Description"].strip()
     education: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     path = onet / "Education, Training, and Experience.txt"
@@ -224,10 +238,13 @@ def load_occupations(data_dir: Path) -> Counts:  # noqa: C901  (one pass per O*N
             {"category": category, "label": labels.get((scale, category), str(category)), "pct": pct}
         )
     for code, scales in education.items():
-        occupations[code].education = {scale: sorted(v, key=lambda d: d["category"]) for scale, v in scales.items()}
+        occupations[code].education = {
+            scale: sorted(v, key=lambda d: d["category"]) for scale, v in scales.items()
+        }
         required_level = scales.get("RL")
         if required_level:
-            occupations[code].typical_education = max(required_level, key=lambda d: d["pct"])["label"]
+            label = max(required_level, key=lambda d: d["pct"])["label"]
+            occupations[code].typical_education = short_education_label(label)
 
     titles: list[OccupationTitle] = []
     path = onet / "Alternate Titles.txt"
@@ -245,7 +262,9 @@ def load_occupations(data_dir: Path) -> Counts:  # noqa: C901  (one pass per O*N
             )
         )
     path = onet / "Sample of Reported Titles.txt"
-    for line, code, row in _occupation_rows(path, errors, codes, ("Reported Job Title", "Shown in My Next Move")):
+    for line, code, row in _occupation_rows(
+        path, errors, codes, ("Reported Job Title", "Shown in My Next Move")
+    ):
         title = row["Reported Job Title"].strip()
         if not title:
             errors.add(path, line, "Reported Job Title", "empty title")
@@ -260,10 +279,15 @@ def load_occupations(data_dir: Path) -> Counts:  # noqa: C901  (one pass per O*N
         )
 
     descriptors: list[OccupationDescriptor] = []
-    for kind, filename in ((OccupationDescriptor.Kind.SKILL, "Skills.txt"), (OccupationDescriptor.Kind.KNOWLEDGE, "Knowledge.txt")):
+    for kind, filename in (
+        (OccupationDescriptor.Kind.SKILL, "Skills.txt"),
+        (OccupationDescriptor.Kind.KNOWLEDGE, "Knowledge.txt"),
+    ):
         path = onet / filename
         ratings: dict[tuple[str, str], dict[str, Any]] = {}
-        for line, code, row in _occupation_rows(path, errors, codes, ("Element ID", "Element Name", "Scale ID", "Data Value")):
+        for line, code, row in _occupation_rows(
+            path, errors, codes, ("Element ID", "Element Name", "Scale ID", "Data Value")
+        ):
             if row["Scale ID"] not in {"IM", "LV"}:
                 continue
             try:
@@ -294,7 +318,9 @@ def load_occupations(data_dir: Path) -> Counts:  # noqa: C901  (one pass per O*N
 
     related: dict[tuple[str, str], RelatedOccupation] = {}
     path = onet / "Related Occupations.txt"
-    for line, code, row in _occupation_rows(path, errors, codes, ("Related O*NET-SOC Code", "Relatedness Tier", "Index")):
+    for line, code, row in _occupation_rows(
+        path, errors, codes, ("Related O*NET-SOC Code", "Relatedness Tier", "Index")
+    ):
         other = row["Related O*NET-SOC Code"].strip()
         if other not in codes:
             errors.add(path, line, "Related O*NET-SOC Code", f"unknown O*NET-SOC code {other!r}")
@@ -339,7 +365,7 @@ def load_occupations(data_dir: Path) -> Counts:  # noqa: C901  (one pass per O*N
     )
     Occupation.objects.exclude(code__in=codes).delete()
     for model in (OccupationTitle, OccupationDescriptor, RelatedOccupation):
-        model.objects.all().delete()  # type: ignore[attr-defined]
+        model.objects.all().delete()
     OccupationTitle.objects.bulk_create(titles, batch_size=5000)
     OccupationDescriptor.objects.bulk_create(descriptors, batch_size=5000)
     RelatedOccupation.objects.bulk_create(related.values(), batch_size=5000)
@@ -384,7 +410,13 @@ def load_clusters(data_dir: Path) -> Counts:
     tree: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
 
     def node(framework: str, cluster: str, sub: str) -> dict[str, Any]:
-        return tree[(framework, cluster)].setdefault(sub, {"naics": [], "occupations": set(), "cips": set()})
+        # Sub-clusters are keyed by slug: the sources spell one name in two cases ("water systems").
+        entry = tree[(framework, cluster)].setdefault(
+            slugify(sub)[:100], {"name": sub, "naics": [], "occupations": set(), "cips": set()}
+        )
+        if entry["name"].islower() and not sub.islower():
+            entry["name"] = sub
+        return entry
 
     modern = Framework.MODERN.value
     socs_without_onet = 0
@@ -409,7 +441,9 @@ def load_clusters(data_dir: Path) -> Counts:
             continue
         node(modern, row["career_cluster"].strip(), row["sub_cluster"].strip())["cips"].add(cip)
     path = data_dir / CLUSTER_FILES[2]
-    for _line, row in read_csv(path, required=("career_cluster", "sub_cluster", "naics_2digit", "naics_title")):
+    for _line, row in read_csv(
+        path, required=("career_cluster", "sub_cluster", "naics_2digit", "naics_title")
+    ):
         node(modern, row["career_cluster"].strip(), row["sub_cluster"].strip())["naics"].append(
             {"code": row["naics_2digit"].strip(), "title": row["naics_title"].strip()}
         )
@@ -421,7 +455,9 @@ def load_clusters(data_dir: Path) -> Counts:
         pathways = [p.strip() for p in row["Career Pathway"].split(";")]
         code = row["Code"].strip()
         if len(clusters) != len(pathways):
-            errors.add(path, line, "Career Pathway", "the number of pathways differs from the number of clusters")
+            errors.add(
+                path, line, "Career Pathway", "the number of pathways differs from the number of clusters"
+            )
             continue
         if code not in known_occupations:
             errors.add(path, line, "Code", f"unknown O*NET-SOC code {code!r}")
@@ -432,7 +468,12 @@ def load_clusters(data_dir: Path) -> Counts:
     errors.raise_if_any("clusters")
 
     cluster_objs = [
-        CareerCluster(framework=fw, slug=slugify(name)[:80], name=name, cross_cutting=fw == modern and name in CROSS_CUTTING)
+        CareerCluster(
+            framework=fw,
+            slug=slugify(name)[:80],
+            name=name,
+            cross_cutting=fw == modern and name in CROSS_CUTTING,
+        )
         for fw, name in tree
     ]
     CareerCluster.objects.bulk_create(
@@ -443,9 +484,9 @@ def load_clusters(data_dir: Path) -> Counts:
     )
     cluster_ids = {(c.framework, c.name): c.pk for c in CareerCluster.objects.all()}
     sub_objs = [
-        SubCluster(cluster_id=cluster_ids[key], slug=slugify(sub)[:100], name=sub, naics=entry["naics"])
+        SubCluster(cluster_id=cluster_ids[key], slug=sub_slug, name=entry["name"], naics=entry["naics"])
         for key, subs in tree.items()
-        for sub, entry in subs.items()
+        for sub_slug, entry in subs.items()
     ]
     SubCluster.objects.bulk_create(
         sub_objs, update_conflicts=True, unique_fields=["cluster", "slug"], update_fields=["name", "naics"]
@@ -454,14 +495,16 @@ def load_clusters(data_dir: Path) -> Counts:
     keep_subs = set()
     occupation_links, cip_links = [], []
     for key, subs in tree.items():
-        for sub, entry in subs.items():
-            sub_id = sub_ids[(cluster_ids[key], slugify(sub)[:100])]
+        for sub_slug, entry in subs.items():
+            sub_id = sub_ids[(cluster_ids[key], sub_slug)]
             keep_subs.add(sub_id)
             occupation_links += [
-                Occupation.subclusters.through(occupation_id=code, subcluster_id=sub_id) for code in sorted(entry["occupations"])
+                Occupation.subclusters.through(occupation_id=code, subcluster_id=sub_id)
+                for code in sorted(entry["occupations"])
             ]
             cip_links += [
-                CipProgram.subclusters.through(cipprogram_id=cip, subcluster_id=sub_id) for cip in sorted(entry["cips"])
+                CipProgram.subclusters.through(cipprogram_id=cip, subcluster_id=sub_id)
+                for cip in sorted(entry["cips"])
             ]
     SubCluster.objects.exclude(pk__in=keep_subs).delete()
     CareerCluster.objects.exclude(pk__in=cluster_ids.values()).filter(subclusters__isnull=True).delete()

@@ -108,9 +108,10 @@ def _build(version: str) -> _Index:
 
     from pathways.labor.models import NATIONAL_CODE, Wage  # labor is reference data too
 
-    employment = dict(
-        Wage.objects.filter(area_id=NATIONAL_CODE, employment__isnull=False).values_list("soc_code", "employment")
-    )
+    employment: dict[str, int] = {
+        soc: jobs or 0
+        for soc, jobs in Wage.objects.filter(area_id=NATIONAL_CODE).values_list("soc_code", "employment")
+    }
     top = max(employment.values(), default=1)
     popularity = {
         code: math.log1p(employment.get(soc, 0)) / math.log1p(top)
@@ -190,5 +191,6 @@ def search(query: str, *, limit: int = 50) -> list[Hit]:
         best.items(), key=lambda item: (-(item[1][0] + 0.03 * index.popularity.get(item[0], 0.0)), item[0])
     )
     return [
-        Hit(code, round(score, 4), index.doc_texts[doc], index.doc_kinds[doc]) for code, (score, doc) in ranked[:limit]
+        Hit(code, round(score, 4), index.doc_texts[doc], index.doc_kinds[doc])
+        for code, (score, doc) in ranked[:limit]
     ]

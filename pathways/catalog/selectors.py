@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from pathways.core.errors import InvalidInput, NotFound
@@ -66,20 +66,37 @@ class OccupationList:
 
 def clusters(framework: str = Framework.MODERN) -> QuerySet[CareerCluster]:
     if framework not in Framework.values:
-        raise InvalidInput(_("framework must be one of: %(values)s") % {"values": ", ".join(Framework.values)}, field="framework")
+        raise InvalidInput(
+            _("framework must be one of: %(values)s") % {"values": ", ".join(Framework.values)},
+            field="framework",
+        )
     return (
         CareerCluster.objects.filter(framework=framework)
         .annotate(occupation_count=Count("subclusters__occupations", distinct=True))
-        .prefetch_related(Prefetch("subclusters", queryset=SubCluster.objects.annotate(occupation_count=Count("occupations"))))
+        .prefetch_related(
+            Prefetch(
+                "subclusters", queryset=SubCluster.objects.annotate(occupation_count=Count("occupations"))
+            )
+        )
         .order_by("name")
     )
 
 
-def cluster_get(slug: str, framework: str = Framework.MODERN) -> CareerCluster:
+def cluster_get(slug: str, framework: str = Framework.MODERN, *, param: str = "cluster") -> CareerCluster:
+    """`param` names the request parameter the slug came from, for the error."""
     cluster = CareerCluster.objects.filter(framework=framework, slug=slug).first()
     if cluster is None:
-        raise NotFound(_("No Career Cluster is called %(slug)s.") % {"slug": slug}, field="cluster")
+        raise NotFound(_("No Career Cluster is called %(slug)s.") % {"slug": slug}, field=param)
     return cluster
+
+
+def cluster_subclusters(cluster: CareerCluster) -> list[SubCluster]:
+    """The cluster's sub-clusters (pathways, in the legacy framework), each with its occupations by title."""
+    return list(
+        cluster.subclusters.annotate(occupation_count=Count("occupations", distinct=True))
+        .prefetch_related(Prefetch("occupations", queryset=Occupation.objects.order_by("title")))
+        .order_by("name")
+    )
 
 
 def occupation_get(code: str) -> Occupation:
@@ -89,7 +106,9 @@ def occupation_get(code: str) -> Occupation:
     return occupation
 
 
-def _rows(occupations: list[Occupation], area: WageArea, matched: dict[str, str] | None = None) -> list[OccupationRow]:
+def _rows(
+    occupations: list[Occupation], area: WageArea, matched: dict[str, str] | None = None
+) -> list[OccupationRow]:
     socs = sorted({o.soc_code for o in occupations})
     wages = wages_by_soc(area, socs)
     projections = projections_by_soc(socs)
@@ -126,7 +145,10 @@ def _sort(rows: list[OccupationRow], sort: str) -> list[OccupationRow]:
         "title": lambda r: (r.occupation.title.lower(),),
         "-wage": lambda r: (number(r.annual_median, True), r.occupation.title),
         "wage": lambda r: (number(r.annual_median, False), r.occupation.title),
-        "-openings": lambda r: (number(r.projection and r.projection.openings_annual, True), r.occupation.title),
+        "-openings": lambda r: (
+            number(r.projection and r.projection.openings_annual, True),
+            r.occupation.title,
+        ),
         "-growth": lambda r: (number(r.projection and r.projection.change_pct, True), r.occupation.title),
         "job_zone": lambda r: (number(r.occupation.job_zone_id, False), r.occupation.title),
     }
@@ -147,7 +169,7 @@ def occupations_list(
     limit: int = 50,
     offset: int = 0,
 ) -> OccupationList:
-    """Occupations filtered by a search, a cluster (slug, 2024 framework), job zones; with figures for `area`."""
+    """Occupations filtered by a search, a 2024 cluster (slug) and job zones, with figures for `area`."""
     queryset = Occupation.objects.select_related("job_zone")
     matched: dict[str, str] = {}
     order: list[str] | None = None
@@ -208,9 +230,13 @@ def occupation_profile(code: str, area: WageArea) -> OccupationProfile:
     titles = list(OccupationTitle.objects.filter(occupation=occupation).values_list("kind", "title"))
     descriptors = list(OccupationDescriptor.objects.filter(occupation=occupation).order_by("kind", "rank"))
     related_codes = list(
-        RelatedOccupation.objects.filter(occupation=occupation).order_by("rank").values_list("related_id", flat=True)[:10]
+        RelatedOccupation.objects.filter(occupation=occupation)
+        .order_by("rank")
+        .values_list("related_id", flat=True)[:10]
     )
-    related_occupations = {o.code: o for o in Occupation.objects.select_related("job_zone").filter(code__in=related_codes)}
+    related_occupations = {
+        o.code: o for o in Occupation.objects.select_related("job_zone").filter(code__in=related_codes)
+    }
     subclusters = list(occupation.subclusters.select_related("cluster").order_by("cluster__name", "name"))
     cip_programs = list(
         CipProgram.objects.filter(soc_links__soc_code=occupation.soc_code).order_by("code").distinct()
@@ -244,7 +270,6 @@ def riasec_labels() -> dict[str, str]:
         "E": _("Enterprising"),
         "C": _("Conventional"),
     }
-
 
 
 __all__ = ["RIASEC", "OccupationList", "OccupationProfile", "OccupationRow"]

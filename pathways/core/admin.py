@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import AuditEvent
 
@@ -9,8 +10,8 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_filter = ["action"]
     readonly_fields = ["occurred_at", "actor", "action", "object_type", "object_id", "details"]
 
-    def has_add_permission(self, request: object) -> bool:  # type: ignore[override]
+    def has_add_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]
+    def has_change_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False

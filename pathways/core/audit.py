@@ -16,6 +16,8 @@ def audit_record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    # AUTH_USER_MODEL is django.contrib.auth's User; the base types above are what views hold.
     return AuditEvent.objects.create(
-        actor=actor, action=action, object_type=object_type, object_id=object_id, details=details or {}
+        actor=actor,  # type: ignore[misc]  # see above
+        action=action, object_type=object_type, object_id=object_id, details=details or {}
     )

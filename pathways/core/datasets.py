@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from .models import DatasetImport
@@ -77,7 +77,9 @@ def ordered(names: list[str] | None = None) -> list[Dataset]:
     if names:
         unknown = sorted(set(names) - set(REGISTRY))
         if unknown:
-            raise DatasetError(f"Unknown dataset(s): {', '.join(unknown)}. Known: {', '.join(sorted(REGISTRY))}")
+            raise DatasetError(
+                f"Unknown dataset(s): {', '.join(unknown)}. Known: {', '.join(sorted(REGISTRY))}"
+            )
     chosen = [d for d in REGISTRY.values() if not names or d.name in names]
     return sorted(chosen, key=lambda d: d.order)
 
@@ -118,7 +120,9 @@ def _open(path: Path) -> IO[str]:
     return path.open(encoding="utf-8", newline="")
 
 
-def read_csv(path: Path, *, required: tuple[str, ...], delimiter: str = ",") -> Iterator[tuple[int, dict[str, str]]]:
+def read_csv(
+    path: Path, *, required: tuple[str, ...], delimiter: str = ","
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) for each data row; the header is line 1.
 
     A file without one of the `required` columns is refused as a whole.
@@ -131,7 +135,9 @@ def read_csv(path: Path, *, required: tuple[str, ...], delimiter: str = ",") -> 
             raise DatasetError(f"{path.name}: missing column(s) {', '.join(absent)}")
         for row in reader:
             if None in row:  # more cells than header columns
-                raise DatasetError(f"{path.name}, line {reader.line_num}: more cells than the header has columns")
+                raise DatasetError(
+                    f"{path.name}, line {reader.line_num}: more cells than the header has columns"
+                )
             yield reader.line_num, row
 
 
@@ -152,7 +158,9 @@ def parse_int(value: str) -> int | None:
     return int(number)
 
 
-def fast_insert(model: type[Model], fields: tuple[str, ...], rows: list[tuple[Any, ...]], batch_size: int = 5000) -> int:
+def fast_insert(
+    model: type[Model], fields: tuple[str, ...], rows: list[tuple[Any, ...]], batch_size: int = 5000
+) -> int:
     """Insert plain tuples into a model's table with executemany, skipping model instances.
 
     For large reference tables (hundreds of thousands of rows) where `bulk_create` spends most
@@ -160,12 +168,13 @@ def fast_insert(model: type[Model], fields: tuple[str, ...], rows: list[tuple[An
     Python type; JSON fields are prepared here for the current database.
     """
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
+    columns: list[Field[Any, Any]] = [meta.get_field(name) for name in fields]  # type: ignore[misc]
     json_positions = [i for i, f in enumerate(columns) if f.get_internal_type() == "JSONField"]
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+    # Table and column names come from the model's metadata, quoted; values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(meta.db_table),
-        ", ".join(quote(f.column) for f in columns),  # type: ignore[union-attr]
+        ", ".join(quote(f.column) for f in columns),
         ", ".join(["%s"] * len(columns)),
     )
     prepared_json: dict[str, Any] = {}
@@ -179,7 +188,7 @@ def fast_insert(model: type[Model], fields: tuple[str, ...], rows: list[tuple[An
                     for i in json_positions:
                         key = json.dumps(values[i], sort_keys=True)
                         if key not in prepared_json:
-                            prepared_json[key] = columns[i].get_db_prep_save(values[i], connection)  # type: ignore[union-attr]
+                            prepared_json[key] = columns[i].get_db_prep_save(values[i], connection)
                         values[i] = prepared_json[key]
                     converted.append(tuple(values))
                 batch = converted

@@ -91,7 +91,11 @@ def load_areas(data_dir: Path) -> Counts:
     areas: dict[str, WageArea] = {}
     path = data_dir / "bls/oews_may2025_areas.csv"
     for line, row in read_csv(path, required=("area_code", "area_type", "state_fips", "area_name")):
-        code, area_type, state_fips = row["area_code"].strip(), row["area_type"].strip(), row["state_fips"].strip()
+        code, area_type, state_fips = (
+            row["area_code"].strip(),
+            row["area_type"].strip(),
+            row["state_fips"].strip(),
+        )
         if len(code) != 7 or not code.isdigit():
             errors.add(path, line, "area_code", f"{code!r} is not a seven-digit OEWS area code")
             continue
@@ -173,7 +177,9 @@ def load_areas(data_dir: Path) -> Counts:
         # The ZCTA centroid where the ZIP has one; else its county's (PO-box and unique ZIPs).
         lat, lon = zcta.get(zip_code) or (counties[county].latitude, counties[county].longitude)
         zips.append(
-            ZipCode(zip=zip_code, county_id=county, city=cities.get(zip_code, ""), latitude=lat, longitude=lon)
+            ZipCode(
+                zip=zip_code, county_id=county, city=cities.get(zip_code, ""), latitude=lat, longitude=lon
+            )
         )
 
     errors.raise_if_any("areas")
@@ -203,7 +209,12 @@ def load_areas(data_dir: Path) -> Counts:
         batch_size=2000,
     )
     ZipCode.objects.exclude(zip__in=[z.zip for z in zips]).delete()
-    return {"states": len(states), "wage_areas": len(areas), "counties": len(counties), "zip_codes": len(zips)}
+    return {
+        "states": len(states),
+        "wage_areas": len(areas),
+        "counties": len(counties),
+        "zip_codes": len(zips),
+    }
 
 
 def _decimal(value: str) -> Decimal | None:
@@ -272,7 +283,9 @@ def load_wages(data_dir: Path) -> Counts:
     median_index = WAGE_COLUMNS.index("annual_median")
     for name in ("bls/oews_may2025_national_state.csv", "bls/oews_may2025_metro_nonmetro.csv.gz"):
         path = data_dir / name
-        for line, row in read_csv(path, required=("area_code", "occupation_code", *ANNUAL_FIELDS, *HOURLY_FIELDS)):
+        for line, row in read_csv(
+            path, required=("area_code", "occupation_code", *ANNUAL_FIELDS, *HOURLY_FIELDS)
+        ):
             area, soc = row["area_code"].strip(), row["occupation_code"].strip()
             if area not in known_areas:
                 errors.add(path, line, "area_code", f"unknown OEWS area {area!r}")

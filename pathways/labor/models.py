@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from pathways.core.models import TimeStampedModel
 
-
 NATIONAL_CODE = "0000000"
 
 
@@ -117,7 +116,9 @@ class Wage(models.Model):
     footnotes = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["area", "soc_code"], name="labor_wage_area_soc_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "soc_code"], name="labor_wage_area_soc_unique")
+        ]
         indexes = [models.Index(fields=["soc_code"], name="labor_wage_soc_idx")]
 
     def __str__(self) -> str:
@@ -158,7 +159,8 @@ class FamilySustainingWage(TimeStampedModel):
         help_text=_("Yearly wage, in dollars, that a family needs in this area.")
     )
     basis = models.CharField(
-        max_length=200, help_text=_("Where the figure comes from, e.g. 'MIT Living Wage, 1 adult 1 child, 2025'.")
+        max_length=200,
+        help_text=_("Where the figure comes from, e.g. 'MIT Living Wage, 1 adult 1 child, 2025'."),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

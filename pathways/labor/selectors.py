@@ -57,12 +57,19 @@ def area_resolve(value: str | None, *, param: str = "area") -> ResolvedArea:
             raise NotFound(_("No wage area has the code %(code)s.") % {"code": value}, field=param)
         return ResolvedArea(area)
     if ZIP_RE.match(value):
-        zip_code = ZipCode.objects.select_related("county__wage_area__state", "county__state").filter(zip=value).first()
+        zip_code = (
+            ZipCode.objects.select_related("county__wage_area__state", "county__state")
+            .filter(zip=value)
+            .first()
+        )
         if zip_code is None:
-            raise NotFound(_("ZIP code %(zip)s is not in our list of U.S. ZIP codes.") % {"zip": value}, field=param)
+            raise NotFound(
+                _("ZIP code %(zip)s is not in our list of U.S. ZIP codes.") % {"zip": value}, field=param
+            )
         return ResolvedArea(zip_code.county.wage_area, zip_code)
     raise InvalidInput(
-        _("%(param)s must be a 7-digit BLS area code (like 3500000) or a 5-digit ZIP code.") % {"param": param},
+        _("%(param)s must be a 7-digit BLS area code (like 3500000) or a 5-digit ZIP code.")
+        % {"param": param},
         field=param,
     )
 
@@ -83,7 +90,12 @@ def areas_search(query: str, *, limit: int = 20) -> list[tuple[WageArea, ZipCode
         for word in words:
             condition &= Q(name__icontains=word) | Q(state__name__iexact=word) | Q(state__usps__iexact=word)
         areas = areas.filter(condition)
-    kind_order = {WageArea.Kind.NATIONAL: 0, WageArea.Kind.STATE: 1, WageArea.Kind.METRO: 2, WageArea.Kind.NONMETRO: 3}
+    kind_order = {
+        WageArea.Kind.NATIONAL: 0,
+        WageArea.Kind.STATE: 1,
+        WageArea.Kind.METRO: 2,
+        WageArea.Kind.NONMETRO: 3,
+    }
     found = sorted(areas[:200], key=lambda a: (kind_order[WageArea.Kind(a.kind)], a.name))
     return [(a, None) for a in found[:limit]]
 
@@ -124,7 +136,9 @@ def family_sustaining_threshold(area: WageArea) -> Threshold | None:
     if override is not None:
         return Threshold(override.annual_wage, override.basis, is_default=False)
     median = (
-        Wage.objects.filter(area=area, soc_code=ALL_OCCUPATIONS).values_list("annual_median", flat=True).first()
+        Wage.objects.filter(area=area, soc_code=ALL_OCCUPATIONS)
+        .values_list("annual_median", flat=True)
+        .first()
     )
     if median is None:
         return None
