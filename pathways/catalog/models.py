@@ -26,7 +26,9 @@ class CareerCluster(models.Model):
     class Meta:
         ordering = ["framework", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "slug"], name="catalog_cluster_framework_slug_unique")
+            models.UniqueConstraint(
+                fields=["framework", "slug"], name="catalog_cluster_framework_slug_unique"
+            )
         ]
 
     def __str__(self) -> str:

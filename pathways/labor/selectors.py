@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from pathways.core.errors import InvalidInput, NotFound
@@ -88,7 +88,9 @@ def areas_search(query: str, *, limit: int = 20) -> list[tuple[WageArea, ZipCode
         words = query.split()
         condition = Q()
         for word in words:
-            condition &= Q(name__icontains=word) | Q(state__name__iexact=word) | Q(state__usps__iexact=word)
+            # A word of the state's name ("new mexico") also finds the state's metro and nonmetro areas.
+            in_state = Q(state__name__icontains=word) | Q(state__usps__iexact=word)
+            condition &= Q(name__icontains=word) | in_state
         areas = areas.filter(condition)
     kind_order = {
         WageArea.Kind.NATIONAL: 0,
@@ -96,8 +98,9 @@ def areas_search(query: str, *, limit: int = 20) -> list[tuple[WageArea, ZipCode
         WageArea.Kind.METRO: 2,
         WageArea.Kind.NONMETRO: 3,
     }
-    found = sorted(areas[:200], key=lambda a: (kind_order[WageArea.Kind(a.kind)], a.name))
-    return [(a, None) for a in found[:limit]]
+    # Ordered in the database, so that the nation and the states come first even among 600 areas.
+    rank = Case(*(When(kind=k, then=Value(i)) for k, i in kind_order.items()), output_field=IntegerField())
+    return [(a, None) for a in areas.annotate(kind_rank=rank).order_by("kind_rank", "name")[:limit]]
 
 
 def wages_by_soc(area: WageArea, soc_codes: list[str] | None = None) -> dict[str, Wage]:
