@@ -16,8 +16,6 @@ import pytest
 from django.core.management import call_command
 
 FIXTURE_DATA = Path(__file__).parent / "tests" / "fixtures" / "public"
-os.environ.setdefault("DEBUG", "true")
-os.environ.setdefault("PATHWAYS_ALLOW_DEV_SECRET", "true")
 
 
 @pytest.fixture(scope="session", autouse=True)

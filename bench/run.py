@@ -91,7 +91,7 @@ def main() -> None:
 
     from pathways.catalog.models import Occupation
 
-    client = Client()
+    client = Client(SERVER_NAME="localhost")
     client.get("/api/v1/occupations?q=warmup")  # build the search index once, as a running server has
     search_urls = [f"/api/v1/occupations?q={q.replace(' ', '+')}&limit=20" for q in QUERIES]
     search_ms = bench_requests(client, search_urls, repeat=10)

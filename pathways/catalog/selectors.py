@@ -5,6 +5,7 @@ Both the pages (`views.py`) and the JSON API (`api.py`) call these; neither has 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,14 @@ from .models import (
     SubCluster,
 )
 
+LIST_DEFERRED = (
+    "description",
+    "education",
+    "job_zone__experience",
+    "job_zone__education",
+    "job_zone__training",
+    "job_zone__examples",
+)
 SORTS = ("title", "-wage", "wage", "-openings", "-growth", "job_zone", "relevance")
 
 
@@ -106,13 +115,21 @@ def occupation_get(code: str) -> Occupation:
     return occupation
 
 
+_UNSET: Any = object()
+
+
 def _rows(
-    occupations: list[Occupation], area: WageArea, matched: dict[str, str] | None = None
+    occupations: list[Occupation],
+    area: WageArea,
+    matched: dict[str, str] | None = None,
+    *,
+    threshold: Threshold | None = _UNSET,
 ) -> list[OccupationRow]:
     socs = sorted({o.soc_code for o in occupations})
     wages = wages_by_soc(area, socs)
     projections = projections_by_soc(socs)
-    threshold = family_sustaining_threshold(area)
+    if threshold is _UNSET:
+        threshold = family_sustaining_threshold(area)
     rows = []
     for occupation in occupations:
         wage = wages.get(occupation.soc_code)
@@ -131,30 +148,39 @@ def _rows(
     return rows
 
 
-def _sort(rows: list[OccupationRow], sort: str) -> list[OccupationRow]:
+@dataclass(frozen=True)
+class _SortKey:
+    """What sorting and filtering a list needs, read as plain values for every candidate."""
+
+    code: str
+    title: str
+    job_zone: int | None
+    annual_median: int | None
+    openings: float | None
+    growth: float | None
+
+
+def _sort_keys(keys: list[_SortKey], sort: str) -> list[_SortKey]:
     if sort not in SORTS:
         raise InvalidInput(_("sort must be one of: %(values)s") % {"values": ", ".join(SORTS)}, field="sort")
-    big = 10**12
+    if sort == "relevance":
+        return keys
+    last = float("inf")  # unknown figures go last, whichever the direction
 
-    def number(value: Any, descending: bool) -> float:
+    def number(value: float | int | None, descending: bool) -> float:
         if value is None:
-            return big  # unknown figures go last either way
+            return last
         return -float(value) if descending else float(value)
 
-    keys = {
-        "title": lambda r: (r.occupation.title.lower(),),
-        "-wage": lambda r: (number(r.annual_median, True), r.occupation.title),
-        "wage": lambda r: (number(r.annual_median, False), r.occupation.title),
-        "-openings": lambda r: (
-            number(r.projection and r.projection.openings_annual, True),
-            r.occupation.title,
-        ),
-        "-growth": lambda r: (number(r.projection and r.projection.change_pct, True), r.occupation.title),
-        "job_zone": lambda r: (number(r.occupation.job_zone_id, False), r.occupation.title),
+    orders: dict[str, Callable[[_SortKey], tuple[Any, ...]]] = {
+        "title": lambda k: (k.title.lower(),),
+        "-wage": lambda k: (number(k.annual_median, True), k.title),
+        "wage": lambda k: (number(k.annual_median, False), k.title),
+        "-openings": lambda k: (number(k.openings, True), k.title),
+        "-growth": lambda k: (number(k.growth, True), k.title),
+        "job_zone": lambda k: (number(k.job_zone, False), k.title),
     }
-    if sort == "relevance":
-        return rows
-    return sorted(rows, key=keys[sort])
+    return sorted(keys, key=orders[sort])
 
 
 def occupations_list(
@@ -169,34 +195,67 @@ def occupations_list(
     limit: int = 50,
     offset: int = 0,
 ) -> OccupationList:
-    """Occupations filtered by a search, a 2024 cluster (slug) and job zones, with figures for `area`."""
-    queryset = Occupation.objects.select_related("job_zone")
+    """Occupations filtered by a search, a 2024 cluster (slug) and job zones, with figures for `area`.
+
+    Filtering and sorting run on plain values of every candidate (a few hundred tuples); model
+    rows with wages and outlook are built for the requested page only.
+    """
+    if sort and sort not in SORTS:
+        raise InvalidInput(_("sort must be one of: %(values)s") % {"values": ", ".join(SORTS)}, field="sort")
+    if job_zones and any(z not in range(1, 6) for z in job_zones):
+        raise InvalidInput(_("job_zone must be between 1 and 5."), field="job_zone")
+    candidates = Occupation.objects.all()
     matched: dict[str, str] = {}
     order: list[str] | None = None
     if q.strip():
         hits = occupation_search.search(q, limit=300)
         order = [h.code for h in hits]
         matched = {h.code: h.matched_title for h in hits if h.matched_kind != "title"}
-        queryset = queryset.filter(code__in=order)
+        candidates = candidates.filter(code__in=order)
     if cluster:
         found = cluster_get(cluster)
-        queryset = queryset.filter(subclusters__cluster=found)
+        candidates = candidates.filter(subclusters__cluster=found)
         if subcluster:
-            queryset = queryset.filter(subclusters__slug=subcluster)
+            candidates = candidates.filter(subclusters__slug=subcluster)
     if job_zones:
-        bad = [z for z in job_zones if z not in range(1, 6)]
-        if bad:
-            raise InvalidInput(_("job_zone must be between 1 and 5."), field="job_zone")
-        queryset = queryset.filter(job_zone_id__in=job_zones)
-    occupations = list(queryset.distinct())
+        candidates = candidates.filter(job_zone_id__in=job_zones)
+    values = list(candidates.distinct().values_list("code", "soc_code", "title", "job_zone_id"))
+    socs = {soc for _, soc, _, _ in values}
+    medians = dict(Wage.objects.filter(area=area, soc_code__in=socs).values_list("soc_code", "annual_median"))
+    outlook = {
+        soc: (openings, growth)
+        for soc, openings, growth in Projection.objects.filter(soc_code__in=socs).values_list(
+            "soc_code", "openings_annual", "change_pct"
+        )
+    }
+    threshold = family_sustaining_threshold(area)
+    keys = [
+        _SortKey(
+            code,
+            title,
+            zone,
+            medians.get(soc),
+            *(float(v) if v is not None else None for v in outlook.get(soc, (None, None))),
+        )
+        for code, soc, title, zone in values
+    ]
+    if family_sustaining_only:
+        keys = [
+            k
+            for k in keys
+            if threshold is not None
+            and k.annual_median is not None
+            and k.annual_median >= threshold.annual_wage
+        ]
     if order is not None:
         position = {code: i for i, code in enumerate(order)}
-        occupations.sort(key=lambda o: position[o.code])
-    rows = _rows(occupations, area, matched)
-    if family_sustaining_only:
-        rows = [r for r in rows if r.family_sustaining]
-    rows = _sort(rows, sort or ("relevance" if order is not None else "title"))
-    return OccupationList(len(rows), rows[offset : offset + limit], area, family_sustaining_threshold(area))
+        keys.sort(key=lambda k: position[k.code])
+    keys = _sort_keys(keys, sort or ("relevance" if order is not None else "title"))
+    page = [k.code for k in keys[offset : offset + limit]]
+    # Lists never show the description or the education distribution: do not load their text and JSON.
+    by_code = Occupation.objects.select_related("job_zone").defer(*LIST_DEFERRED).in_bulk(page)
+    rows = _rows([by_code[c] for c in page], area, matched, threshold=threshold)
+    return OccupationList(len(keys), rows, area, threshold)
 
 
 @dataclass
