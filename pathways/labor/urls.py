@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "labor"
-urlpatterns: list = []
+urlpatterns = [
+    path("area/", views.area_choose, name="area-choose"),
+    path("area/suggest/", views.area_suggest, name="area-suggest"),
+]
