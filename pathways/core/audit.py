@@ -19,5 +19,8 @@ def audit_record(
     # AUTH_USER_MODEL is django.contrib.auth's User; the base types above are what views hold.
     return AuditEvent.objects.create(
         actor=actor,  # type: ignore[misc]  # see above
-        action=action, object_type=object_type, object_id=object_id, details=details or {}
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        details=details or {},
     )
