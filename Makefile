@@ -10,8 +10,6 @@ PORT ?= 8000
 # Local development and tests run with DEBUG on; production sets its own environment.
 export DEBUG ?= true
 
-PUBLIC_DATA := $(shell find data/public -type f 2>/dev/null)
-
 .PHONY: help setup demo run test test-browser check lint format types bench messages clean
 
 help: ## List the commands
@@ -24,16 +22,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-var/public-data.stamp: $(VENV)/.installed $(PUBLIC_DATA)
-	@mkdir -p var
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_public_data
-	touch $@
-
 setup: $(VENV)/.installed ## Create .venv, install, migrate SQLite, load public and demo data
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
-	@$(MAKE) --no-print-directory var/public-data.stamp
+	$(BIN)/python manage.py load_public_data --if-changed
 	$(BIN)/python manage.py load_demo_data
 
 demo: setup ## Everything `setup` does, then serve on http://127.0.0.1:8000

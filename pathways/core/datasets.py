@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -91,8 +92,28 @@ class LoadResult:
     seconds: float
 
 
+def files_checksum(ds: Dataset, data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for name in ds.files:
+        digest.update(name.encode())
+        with (data_dir / name).open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def is_current(ds: Dataset, data_dir: Path) -> bool:
+    """True when the dataset was last loaded from exactly these files."""
+    stored = DatasetImport.objects.filter(name=ds.name).values_list("checksum", flat=True).first()
+    return bool(stored) and stored == files_checksum(ds, data_dir)
+
+
+def missing_files(ds: Dataset, data_dir: Path) -> list[str]:
+    return [f for f in ds.files if not (data_dir / f).exists()]
+
+
 def load_dataset(ds: Dataset, data_dir: Path) -> LoadResult:
-    missing = [f for f in ds.files if not (data_dir / f).exists()]
+    missing = missing_files(ds, data_dir)
     if missing:
         raise DatasetError(f"{ds.name}: missing file(s) in {data_dir}: {', '.join(missing)}")
     started = time.perf_counter()
@@ -106,6 +127,7 @@ def load_dataset(ds: Dataset, data_dir: Path) -> LoadResult:
                 "seconds": round(seconds, 2),
                 "counts": counts,
                 "source": ", ".join(ds.files)[:300],
+                "checksum": files_checksum(ds, data_dir),
             },
         )
     return LoadResult(ds.name, counts, seconds)

@@ -56,6 +56,7 @@ class DatasetImport(models.Model):
     seconds = models.FloatField()
     counts = models.JSONField(default=dict)
     source = models.CharField(max_length=300)
+    checksum = models.CharField(max_length=64, blank=True)  # SHA-256 over the dataset's files
 
     class Meta:
         ordering = ["name"]

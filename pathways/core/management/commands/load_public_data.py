@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pathways.core.datasets import DatasetError, LoadResult, load_dataset, ordered
+from pathways.core.datasets import DatasetError, LoadResult, is_current, load_dataset, missing_files, ordered
 
 
 class Command(BaseCommand):
@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--data-dir", type=Path, default=None, help="Folder of the public data files.")
         parser.add_argument(
             "--only", nargs="+", metavar="DATASET", help="Load only these datasets (default: all, in order)."
+        )
+        parser.add_argument(
+            "--if-changed",
+            action="store_true",
+            help="Skip a dataset whose files are byte-for-byte those it was last loaded from.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,6 +38,9 @@ class Command(BaseCommand):
         for index, ds in enumerate(datasets, start=1):
             self.stdout.write(f"[{index}/{len(datasets)}] {ds.name}: {ds.description} ...", ending="")
             self.stdout.flush()
+            if options["if_changed"] and not missing_files(ds, data_dir) and is_current(ds, data_dir):
+                self.stdout.write(" unchanged, skipped")
+                continue
             try:
                 result = load_dataset(ds, data_dir)
             except DatasetError as exc:
