@@ -63,6 +63,8 @@ check: lint types ## Lint, types, migrations check, deploy check, tests
 
 bench: setup ## Benchmarks in bench/, printing one table
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_interests.py
 
 messages: $(VENV)/.installed ## Extract and compile translations (needs gettext)
 	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=var --ignore=tests

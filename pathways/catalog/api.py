@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Response
 
 from pathways.labor import selectors as labor_selectors
 from pathways.labor.api import (
@@ -226,7 +227,7 @@ def _item(row: selectors.OccupationRow, area: WageArea) -> OccupationItem:
         "An unknown `area` or `cluster` is a 404."
     ),
 )
-def occupations_list(request: HttpRequest, params: Query[OccupationListIn]) -> OccupationListOut:
+def occupations_list(request: HttpRequest, params: Query[OccupationListIn]) -> HttpResponse:
     resolved = labor_selectors.area_resolve(params.area)
     result = selectors.occupations_list(
         area=resolved.area,
@@ -239,7 +240,7 @@ def occupations_list(request: HttpRequest, params: Query[OccupationListIn]) -> O
         limit=params.limit,
         offset=params.offset,
     )
-    return OccupationListOut(
+    body = OccupationListOut(
         count=result.count,
         limit=params.limit,
         offset=params.offset,
@@ -247,6 +248,9 @@ def occupations_list(request: HttpRequest, params: Query[OccupationListIn]) -> O
         family_sustaining_wage=threshold_out(result.threshold),
         items=[_item(row, result.area) for row in result.rows],
     )
+    # The body was validated as it was built; skip ninja's second pass over it (a third of the
+    # request time on search-as-you-type).
+    return Response(body.model_dump())
 
 
 class OccupationDetailIn(Schema):

@@ -14,6 +14,7 @@ ties go to the occupation with more jobs nationally (BLS OEWS).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -21,6 +22,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -67,10 +70,14 @@ class _Index:
     doc_codes: list[str]
     doc_texts: list[str]
     doc_kinds: list[str]
-    doc_lengths: list[int]
-    postings: dict[str, list[tuple[int, int]]]  # word -> [(doc, position)]
-    vocabulary: list[str]
-    popularity: dict[str, float]
+    doc_occupation: NDArray[np.int32]  # index into `codes` for each doc
+    doc_lengths: NDArray[np.float32]  # distinct words per doc
+    doc_weight: NDArray[np.float32]  # KIND_WEIGHT per doc
+    postings: dict[str, NDArray[np.int32]]  # word -> docs containing it
+    vocabulary: list[str]  # sorted, for prefix lookups
+    by_length: dict[int, list[str]]  # vocabulary by word length, for typo lookups
+    codes: list[str]  # occupation codes
+    popularity: NDArray[np.float32]  # per occupation, 0-1 (log of national employment)
 
 
 _lock = threading.Lock()
@@ -83,23 +90,23 @@ def _current_version() -> str:
 
 
 def _build(version: str) -> _Index:
-    codes: list[str] = []
     texts: list[str] = []
     kinds: list[str] = []
+    doc_codes: list[str] = []
     lengths: list[int] = []
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
 
     def add(code: str, text: str, kind: str) -> None:
         words = normalize(text)
         if not words:
             return
-        doc = len(codes)
-        codes.append(code)
+        doc = len(doc_codes)
+        doc_codes.append(code)
         texts.append(text)
         kinds.append(kind)
         lengths.append(len(set(words)))
-        for position, word in enumerate(words):
-            postings[word].append((doc, position))
+        for word in dict.fromkeys(words):
+            postings[word].append(doc)
 
     for code, title in Occupation.objects.values_list("code", "title"):
         add(code, title, "title")
@@ -113,11 +120,29 @@ def _build(version: str) -> _Index:
         for soc, jobs in Wage.objects.filter(area_id=NATIONAL_CODE).values_list("soc_code", "employment")
     }
     top = max(employment.values(), default=1)
-    popularity = {
-        code: math.log1p(employment.get(soc, 0)) / math.log1p(top)
-        for code, soc in Occupation.objects.values_list("code", "soc_code")
-    }
-    return _Index(version, codes, texts, kinds, lengths, dict(postings), sorted(postings), popularity)
+    socs = dict(Occupation.objects.values_list("code", "soc_code"))
+    codes = sorted(socs)
+    position = {code: i for i, code in enumerate(codes)}
+    popularity = np.array(
+        [math.log1p(employment.get(socs[code], 0)) / math.log1p(top) for code in codes], dtype=np.float32
+    )
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in postings:
+        by_length[len(word)].append(word)
+    return _Index(
+        version=version,
+        doc_codes=doc_codes,
+        doc_texts=texts,
+        doc_kinds=kinds,
+        doc_occupation=np.array([position[c] for c in doc_codes], dtype=np.int32),
+        doc_lengths=np.array(lengths, dtype=np.float32),
+        doc_weight=np.array([KIND_WEIGHT[k] for k in kinds], dtype=np.float32),
+        postings={word: np.array(docs, dtype=np.int32) for word, docs in postings.items()},
+        vocabulary=sorted(postings),
+        by_length=dict(by_length),
+        codes=codes,
+        popularity=popularity,
+    )
 
 
 def get_index() -> _Index:
@@ -141,17 +166,21 @@ def _candidates(index: _Index, word: str, *, is_last: bool) -> dict[str, float]:
             found.setdefault(other, 0.85)
     if len(word) >= 4:
         max_distance = 1 if len(word) <= 5 else 2
+        # Only words whose length is within reach can be within the distance.
+        nearby = [
+            w
+            for n in range(len(word) - max_distance, len(word) + max_distance + 1)
+            for w in index.by_length.get(n, ())
+        ]
         for other, distance, _ in process.extract(
-            word, index.vocabulary, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=12
+            word, nearby, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=12
         ):
-            if distance and abs(len(other) - len(word)) <= max_distance:
+            if distance:
                 found.setdefault(other, 0.8 if distance == 1 else 0.6)
     return found
 
 
 def _prefix_words(index: _Index, prefix: str, limit: int = 40) -> list[str]:
-    import bisect
-
     start = bisect.bisect_left(index.vocabulary, prefix)
     words = []
     for other in index.vocabulary[start : start + limit]:
@@ -167,30 +196,41 @@ def search(query: str, *, limit: int = 50) -> list[Hit]:
     if not words:
         return []
     index = get_index()
-    # doc -> per-query-word best quality
-    quality: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(words))
-    for i, word in enumerate(words):
-        for candidate, score in _candidates(index, word, is_last=i == len(words) - 1).items():
-            for doc, _position in index.postings[candidate]:
-                row = quality[doc]
-                if score > row[i]:
-                    row[i] = score
-    best: dict[str, tuple[float, int]] = {}
     n = len(words)
-    for doc, row in quality.items():
-        matched = sum(1 for q in row if q)
-        coverage = matched / n
-        if coverage < 0.5:
-            continue
-        tightness = min(1.0, matched / index.doc_lengths[doc])
-        score = (sum(row) / n) * coverage * (0.55 + 0.45 * tightness) * KIND_WEIGHT[index.doc_kinds[doc]]
-        code = index.doc_codes[doc]
-        if code not in best or score > best[code][0]:
-            best[code] = (score, doc)
-    ranked = sorted(
-        best.items(), key=lambda item: (-(item[1][0] + 0.03 * index.popularity.get(item[0], 0.0)), item[0])
-    )
+    # quality[i, doc]: how well the doc matches query word i (0 = not at all).
+    quality = np.zeros((n, len(index.doc_codes)), dtype=np.float32)
+    for i, word in enumerate(words):
+        row = quality[i]
+        for candidate, score in _candidates(index, word, is_last=i == n - 1).items():
+            docs = index.postings[candidate]
+            np.maximum.at(row, docs, np.float32(score))
+    touched = np.flatnonzero(quality.any(axis=0))
+    if touched.size == 0:
+        return []
+    sub = quality[:, touched]
+    matched = (sub > 0).sum(axis=0)
+    keep = matched / n >= 0.5
+    touched, sub, matched = touched[keep], sub[:, keep], matched[keep]
+    if touched.size == 0:
+        return []
+    coverage = matched / n
+    tightness = np.minimum(1.0, matched / index.doc_lengths[touched])
+    scores = sub.mean(axis=0) * coverage * (0.55 + 0.45 * tightness) * index.doc_weight[touched]
+    occupations = index.doc_occupation[touched]
+    # Each occupation scores its best title: sort by (occupation, -score) and take the first of each.
+    order = np.lexsort((-scores, occupations))
+    first = np.unique(occupations[order], return_index=True)[1]
+    best_docs, best_scores = touched[order][first], scores[order][first]
+    best_occupations = occupations[order][first]
+    ranking = best_scores + 0.03 * index.popularity[best_occupations]
+    # Highest first; ties by occupation code (codes are sorted, so by index).
+    top = np.lexsort((best_occupations, -ranking))[:limit]
     return [
-        Hit(code, round(score, 4), index.doc_texts[doc], index.doc_kinds[doc])
-        for code, (score, doc) in ranked[:limit]
+        Hit(
+            index.codes[best_occupations[i]],
+            round(float(best_scores[i]), 4),
+            index.doc_texts[best_docs[i]],
+            index.doc_kinds[best_docs[i]],
+        )
+        for i in top
     ]

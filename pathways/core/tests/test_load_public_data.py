@@ -22,7 +22,8 @@ def run(*args: str, **options: object) -> str:
 
 def test_it_prints_a_progress_line_per_dataset_and_a_count_table(catalog_db):
     output = run(data_dir=FIXTURES)
-    for index, name in enumerate(["areas", "wages", "projections", "cip", "occupations", "clusters"], start=1):
+    names = ["areas", "wages", "projections", "cip", "occupations", "clusters"]
+    for index, name in enumerate(names, start=1):
         assert f"[{index}/6] {name}:" in output
     assert "occupations.occupations" in output
     assert "6 dataset(s) loaded" in output
