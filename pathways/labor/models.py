@@ -51,6 +51,11 @@ class WageArea(models.Model):
         return self.name
 
     @property
+    def display_name(self) -> str:
+        """The name as people say it: BLS calls the nation "National"."""
+        return str(_("United States")) if self.code == NATIONAL_CODE else self.name
+
+    @property
     def comparison_areas(self) -> list[str]:
         """Codes of the wider areas to compare against: its state, then the nation."""
         codes = []

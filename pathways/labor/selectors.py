@@ -148,6 +148,6 @@ def family_sustaining_threshold(area: WageArea) -> Threshold | None:
     return Threshold(
         median,
         _("Median wage of all jobs in %(area)s, %(source)s, %(period)s")
-        % {"area": area.name, "source": WAGE_SOURCE, "period": WAGE_PERIOD},
+        % {"area": area.display_name, "source": WAGE_SOURCE, "period": WAGE_PERIOD},
         is_default=True,
     )

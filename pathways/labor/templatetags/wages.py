@@ -15,7 +15,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pathways.labor.models import NATIONAL_CODE, Projection, Wage, WageArea
+from pathways.labor.models import Projection, Wage, WageArea
 from pathways.labor.selectors import WAGE_PERIOD, WAGE_SOURCE, ResolvedArea
 
 register = template.Library()
@@ -118,9 +118,7 @@ def dollars(value: int | float | Decimal | str | None) -> str:
 @register.filter
 def area_name(area: WageArea) -> str:
     """An area's name as people say it: BLS calls the nation "National"."""
-    if area.code == NATIONAL_CODE:
-        return _("United States")
-    return area.name
+    return area.display_name
 
 
 @register.filter
