@@ -8,6 +8,7 @@ open a socket to a non-loopback address fails the test (importers read checked-i
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
     """Load the public-data cut once, right after the test database is created."""
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("load_public_data", data_dir=FIXTURE_DATA, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def public_data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the public-data cut, for tests that break or change a file."""
+    target = tmp_path / "public"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
 
 
 @pytest.fixture

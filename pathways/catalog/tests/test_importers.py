@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,10 +35,8 @@ pytestmark = pytest.mark.usefixtures("catalog_db")
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "public"
-    shutil.copytree(FIXTURE_DATA, target)
-    return target
+def data_dir(public_data_copy: Path) -> Path:
+    return public_data_copy
 
 
 def load(data_dir: Path, *only: str) -> str:

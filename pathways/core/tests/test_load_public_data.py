@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -29,9 +28,8 @@ def test_it_prints_a_progress_line_per_dataset_and_a_count_table(catalog_db):
     assert "6 dataset(s) loaded" in output
 
 
-def test_it_skips_datasets_whose_files_have_not_changed(catalog_db, tmp_path):
-    data = tmp_path / "public"
-    shutil.copytree(FIXTURES, data)
+def test_it_skips_datasets_whose_files_have_not_changed(catalog_db, public_data_copy):
+    data = public_data_copy
     run(data_dir=data)
     before = dict(DatasetImport.objects.values_list("name", "loaded_at"))
 
@@ -41,9 +39,8 @@ def test_it_skips_datasets_whose_files_have_not_changed(catalog_db, tmp_path):
     assert dict(DatasetImport.objects.values_list("name", "loaded_at")) == before
 
 
-def test_it_reloads_a_dataset_whose_file_changed(catalog_db, tmp_path):
-    data = tmp_path / "public"
-    shutil.copytree(FIXTURES, data)
+def test_it_reloads_a_dataset_whose_file_changed(catalog_db, public_data_copy):
+    data = public_data_copy
     run(data_dir=data)
     projections = data / "bls" / "bls_ep_2024_2034_table_1_2_occupational_projections.csv"
     projections.write_text(projections.read_text(encoding="utf-8") + "\n", encoding="utf-8")
