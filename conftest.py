@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.cast import Cast, build_cast
+
 FIXTURE_DATA = Path(__file__).parent / "tests" / "fixtures" / "public"
 
 
@@ -47,6 +49,12 @@ def public_data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "public"
     shutil.copytree(FIXTURE_DATA, target)
     return target
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    """Two consortia with every role (tests/cast.py); the Beta counselor is the outsider."""
+    return build_cast()
 
 
 @pytest.fixture

@@ -9,9 +9,13 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from pathways.accounts.api import router as accounts_router
 from pathways.catalog.api import router as catalog_router
+from pathways.consortia.api import router as consortia_router
 from pathways.core.errors import DomainError, InvalidInput, NotFound
 from pathways.labor.api import router as labor_router
+from pathways.orgs.api import router as orgs_router
+from pathways.programs.api import router as programs_router
 
 DESCRIPTION = """
 Public career and labor-market data: Career Clusters, O*NET occupations, BLS OEWS wages
@@ -37,6 +41,10 @@ Invalid parameters get **422** (`type` is `invalid_input`, or pydantic's kind su
 api = NinjaAPI(title="Pathways API", version="1.0.0", description=DESCRIPTION, urls_namespace="api")
 api.add_router("", catalog_router)
 api.add_router("", labor_router)
+api.add_router("", orgs_router)
+api.add_router("", accounts_router)
+api.add_router("", consortia_router)
+api.add_router("", programs_router)
 
 
 def _errors(request: HttpRequest, items: list[dict[str, Any]], status: int) -> HttpResponse:

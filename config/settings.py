@@ -85,7 +85,12 @@ INSTALLED_APPS = [
     "pathways.core",
     "pathways.labor",
     "pathways.catalog",
+    "pathways.orgs",
+    "pathways.accounts",
+    "pathways.consortia",
+    "pathways.programs",
 ]
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -147,7 +152,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "catalog:home"
 
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -63,3 +63,29 @@ class DatasetImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.loaded_at:%Y-%m-%d %H:%M}"
+
+
+class ConsortiumOwned(PublicIdModel, TimeStampedModel):
+    """A row that belongs to one consortium (the tenant). Every tenant row carries the key.
+
+    Services check that a row's consortium matches its parent's (`ensure_same_consortium`).
+    """
+
+    consortium = models.ForeignKey(
+        "orgs.Consortium", on_delete=models.CASCADE, related_name="+", db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+def ensure_same_consortium(child: ConsortiumOwned, *parents: object) -> None:
+    """Refuse a row whose consortium differs from any of its parents' (None parents are skipped)."""
+    from django.utils.translation import gettext as _
+
+    from .errors import InvalidInput
+
+    for parent in parents:
+        parent_consortium = getattr(parent, "consortium_id", None)
+        if parent is not None and parent_consortium is not None and parent_consortium != child.consortium_id:
+            raise InvalidInput(_("%(kind)s belongs to another consortium.") % {"kind": type(parent).__name__})

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ConsortiaConfig(AppConfig):
+    name = "pathways.consortia"
+    label = "consortia"
+    verbose_name = "Governance"
