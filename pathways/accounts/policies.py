@@ -53,9 +53,9 @@ EMPTY = Scope(
 def scope_of(user: Actor) -> Scope:
     if not user.is_authenticated:
         return EMPTY
-    cached = getattr(user, "_pathways_scope", None)
+    cached: Scope | None = getattr(user, "_pathways_scope", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     rows = list(
         Membership.objects.filter(user=user).values_list(
             "role", "consortium_id", "district_id", "school_id", "partner_id"
@@ -74,14 +74,14 @@ def scope_of(user: Actor) -> Scope:
         is_guardian=any(r == Role.GUARDIAN for r, *_ in rows),
         user_id=user.pk,
     )
-    user._pathways_scope = scope  # type: ignore[union-attr]
+    setattr(user, "_pathways_scope", scope)  # noqa: B010  (a per-request cache on the user object)
     return scope
 
 
 def forget_scope(user: Actor) -> None:
     """Call after changing a user's memberships within the same request."""
     if hasattr(user, "_pathways_scope"):
-        del user._pathways_scope  # type: ignore[union-attr]
+        delattr(user, "_pathways_scope")
 
 
 # --- the tree --------------------------------------------------------------------------------

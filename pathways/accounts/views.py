@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .models import Membership
+from .models import Membership, User
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)  # login_required
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("consortium", "district", "school", "partner")
