@@ -20,9 +20,9 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pathways.core.errors import NotFound
-from pathways.orgs.models import Consortium, District, Partner, School
+from pathways.orgs.models import Consortium, Contact, District, Partner, School
 
-from .models import Membership, User
+from .models import ApiToken, GuardianLink, Invitation, Membership, User
 from .roles import EDUCATOR_ROLES, LEADER_ROLES, STAFF_ROLES, Role
 
 Actor = User | AnonymousUser
@@ -43,6 +43,7 @@ class Scope:
     partner_contact_of: frozenset[int]  # partner ids
     is_guardian: bool
     user_id: int | None
+    counselor_at: frozenset[int] = frozenset()  # school ids where the user is a counselor
 
 
 EMPTY = Scope(
@@ -73,6 +74,7 @@ def scope_of(user: Actor) -> Scope:
         partner_contact_of=frozenset(p for r, _c, _d, _s, p in rows if r == Role.PARTNER_CONTACT and p),
         is_guardian=any(r == Role.GUARDIAN for r, *_ in rows),
         user_id=user.pk,
+        counselor_at=frozenset(s for r, _c, _d, s, _p in rows if r == Role.COUNSELOR and s),
     )
     setattr(user, "_pathways_scope", scope)  # noqa: B010  (a per-request cache on the user object)
     return scope
@@ -203,23 +205,178 @@ def access_student(user: Actor, public_id: UUID | str) -> User:
     return access(User.objects.all(), public_id, students_visible_to(user))
 
 
+# --- regions and contacts --------------------------------------------------------------------
+
+
+def regions_visible_to(user: Actor) -> Q:
+    """Regions are named groups of districts: every staff member of the consortium may list them."""
+    return Q(consortium_id__in=scope_of(user).staff_of)
+
+
+def access_contact(user: Actor, public_id: UUID | str) -> Contact:
+    return access(
+        Contact.objects.select_related("consortium", "partner"), public_id, contacts_visible_to(user)
+    )
+
+
+def may_manage_network(user: Actor, consortium_id: int) -> bool:
+    """Add and change schools, partners and contacts of the consortium: its leaders."""
+    return is_leader(user, consortium_id)
+
+
+def may_edit_partner(user: Actor, partner: Partner) -> bool:
+    """The consortium's leaders, and the partner's own contacts for their organisation's profile."""
+    s = scope_of(user)
+    return partner.consortium_id in s.leader_of or partner.pk in s.partner_contact_of
+
+
+def may_edit_contact(user: Actor, contact: Contact) -> bool:
+    s = scope_of(user)
+    return contact.consortium_id in s.leader_of or (
+        contact.partner_id is not None and contact.partner_id in s.partner_contact_of
+    )
+
+
+def may_see_school_staff(user: Actor, school: School) -> bool:
+    """The staff list of a school: leaders, the district's administrators, the school's own staff."""
+    return is_educator_at(user, school)
+
+
+# --- invitations -----------------------------------------------------------------------------
+
+# Who may invite whom (checked again by `accounts.services.invitation_create`):
+#   consortium leaders: any role in their consortium;
+#   district administrators: district admin, counselor, teacher or student in their district;
+#   counselors: a student at their school, or a guardian of a student at their school.
+DISTRICT_ADMIN_MAY_INVITE = frozenset({Role.DISTRICT_ADMIN, Role.COUNSELOR, Role.TEACHER, Role.STUDENT})
+COUNSELOR_MAY_INVITE = frozenset({Role.STUDENT, Role.GUARDIAN})
+
+
+def invitable_roles(user: Actor, consortium_id: int) -> list[str]:
+    """The roles this user may hand out in this consortium, in the order of `Role`."""
+    s = scope_of(user)
+    if consortium_id in s.leader_of:
+        allowed: set[str] = set(Role.values)
+    else:
+        allowed = set()
+        if District.objects.filter(pk__in=s.district_admin_of, consortium_id=consortium_id).exists():
+            allowed |= DISTRICT_ADMIN_MAY_INVITE
+        if School.objects.filter(pk__in=s.counselor_at, consortium_id=consortium_id).exists():
+            allowed |= COUNSELOR_MAY_INVITE
+    return [role for role in Role.values if role in allowed]
+
+
+def may_invite(
+    user: Actor,
+    *,
+    role: str,
+    consortium_id: int,
+    district: District | None = None,
+    school: School | None = None,
+    partner: Partner | None = None,
+    student: User | None = None,
+) -> bool:
+    """May this user invite someone with `role` at this node? Nodes must already belong to the consortium."""
+    s = scope_of(user)
+    if consortium_id in s.leader_of:
+        return True
+    if role == Role.DISTRICT_ADMIN:
+        return district is not None and district.pk in s.district_admin_of
+    if role in (Role.COUNSELOR, Role.TEACHER):
+        return school is not None and school.district_id in s.district_admin_of
+    if role == Role.STUDENT:
+        return school is not None and (
+            school.district_id in s.district_admin_of or school.pk in s.counselor_at
+        )
+    if role == Role.GUARDIAN:
+        return (
+            student is not None
+            and bool(s.counselor_at)
+            and Membership.objects.filter(
+                user=student, role=Role.STUDENT, school_id__in=s.counselor_at
+            ).exists()
+        )
+    return False
+
+
+def invitations_visible_to(user: Actor) -> Q:
+    """Invitations a user may list, print and revoke: their own, and those in the scope they may invite."""
+    s = scope_of(user)
+    if s.user_id is None:
+        return NOTHING
+    condition = Q(created_by_id=s.user_id) | Q(consortium_id__in=s.leader_of)
+    if s.district_admin_of:
+        condition |= Q(district_id__in=s.district_admin_of) | Q(school__district_id__in=s.district_admin_of)
+    if s.counselor_at:
+        condition |= Q(role=Role.STUDENT, school_id__in=s.counselor_at) | Q(
+            role=Role.GUARDIAN,
+            student__memberships__role=Role.STUDENT,
+            student__memberships__school_id__in=s.counselor_at,
+        )
+    return condition
+
+
+def access_invitation(user: Actor, public_id: UUID | str) -> Invitation:
+    return access(
+        Invitation.objects.select_related(
+            "consortium", "district", "school", "partner", "student", "created_by", "accepted_by"
+        ),
+        public_id,
+        invitations_visible_to(user),
+    )
+
+
+# --- guardians and API tokens ----------------------------------------------------------------
+
+
+def guardian_links_of(user: Actor) -> QuerySet[GuardianLink]:
+    """The students this user is a parent or guardian of (empty for anyone else)."""
+    s = scope_of(user)
+    if s.user_id is None:
+        return GuardianLink.objects.none()
+    return GuardianLink.objects.filter(guardian_id=s.user_id).select_related("student", "consortium")
+
+
+def api_tokens_visible_to(user: Actor) -> Q:
+    """Personal tokens: only their owner sees them."""
+    s = scope_of(user)
+    return NOTHING if s.user_id is None else Q(user_id=s.user_id)
+
+
+def access_api_token(user: Actor, public_id: UUID | str) -> ApiToken:
+    return access(ApiToken.objects.all(), public_id, api_tokens_visible_to(user))
+
+
 __all__ = [
     "EDUCATOR_ROLES",
     "Actor",
     "access",
+    "access_api_token",
     "access_consortium",
+    "access_contact",
     "access_district",
+    "access_invitation",
     "access_partner",
     "access_school",
     "access_student",
+    "api_tokens_visible_to",
     "consortia_visible_to",
     "contacts_visible_to",
     "districts_visible_to",
+    "guardian_links_of",
+    "invitable_roles",
+    "invitations_visible_to",
     "is_educator_at",
     "is_leader",
     "is_staff_of",
+    "may_edit_contact",
+    "may_edit_partner",
+    "may_invite",
+    "may_manage_network",
+    "may_see_school_staff",
     "memberships_visible_to",
     "partners_visible_to",
+    "regions_visible_to",
     "schools_visible_to",
     "scope_of",
     "students_visible_to",
