@@ -139,6 +139,12 @@ def _membership_card(m: Membership) -> RoleCard:
     invite = reverse("accounts:invitation-create")
     invitations = reverse("accounts:invitation-list")
     school_url = reverse("orgs:school-detail", args=[m.school.public_id]) if m.school else ""
+    # Other apps' pages, by URL name only (accounts does not import them).
+    governance = Link(
+        _("Strategic plan, target industries and meetings"), reverse("consortia:plan", args=[consortium.slug])
+    )
+    programs = Link(_("Programs of study"), reverse("programs:program-list"))
+    finder = Link(_("Programs you can take"), reverse("programs:finder"))
     school_name = m.school.name if m.school else ""
     if role in LEADER_ROLES:
         card.links = [
@@ -147,6 +153,8 @@ def _membership_card(m: Membership) -> RoleCard:
             Link(_("Partners and contacts"), partners),
             Link(_("Invite someone to join"), invite),
             Link(_("Invitations you can see"), invitations),
+            governance,
+            programs,
         ]
     elif role == Role.DISTRICT_ADMIN and m.district is not None:
         card.links = [
@@ -157,6 +165,8 @@ def _membership_card(m: Membership) -> RoleCard:
             Link(_("Partners"), partners),
             Link(_("Invite staff or students"), invite),
             Link(_("Invitations"), invitations),
+            programs,
+            governance,
         ]
     elif role == Role.COUNSELOR and m.school is not None:
         card.links = [
@@ -164,19 +174,24 @@ def _membership_card(m: Membership) -> RoleCard:
             Link(_("Partners"), partners),
             Link(_("Invite a student or a family"), invite),
             Link(_("Invitations"), invitations),
+            programs,
+            governance,
         ]
     elif role == Role.TEACHER and m.school is not None:
         card.links = [
             Link(_("Your school: %(name)s") % {"name": school_name}, school_url),
             Link(_("Partners"), partners),
+            programs,
+            governance,
         ]
     elif role == Role.STUDENT and m.school is not None:
         card.links = [
             Link(_("Your school: %(name)s") % {"name": school_name}, school_url),
             Link(_("Explore careers"), reverse("catalog:home")),
+            finder,
         ]
     elif role == Role.GUARDIAN:
-        card.links = [Link(_("Explore careers together"), reverse("catalog:home"))]
+        card.links = [Link(_("Explore careers together"), reverse("catalog:home")), finder]
     elif role == Role.PARTNER_CONTACT and m.partner is not None:
         partner_url = reverse("orgs:partner-detail", args=[m.partner.public_id])
         card.links = [
@@ -185,6 +200,7 @@ def _membership_card(m: Membership) -> RoleCard:
                 _("Edit your organisation's profile"),
                 reverse("orgs:partner-edit", args=[m.partner.public_id]),
             ),
+            governance,
         ]
     return card
 
