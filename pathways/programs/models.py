@@ -250,7 +250,10 @@ class Credential(ConsortiumOwned):
     name = models.CharField(max_length=200)
     issuer = models.CharField(max_length=200)
     url = models.URLField(blank=True)
-    ctid = models.CharField(max_length=60, blank=True, help_text=_("Credential Engine CTID, e.g. ce-…"))
+    # The column is not called "ctid": that name is reserved by PostgreSQL (a system column).
+    ctid = models.CharField(
+        max_length=60, blank=True, db_column="ctdl_ctid", help_text=_("Credential Engine CTID, e.g. ce-…")
+    )
 
     class Meta:
         ordering = ["name"]

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200)),
                 ('issuer', models.CharField(max_length=200)),
                 ('url', models.URLField(blank=True)),
-                ('ctid', models.CharField(blank=True, help_text='Credential Engine CTID, e.g. ce-…', max_length=60)),
+                ('ctid', models.CharField(blank=True, db_column='ctdl_ctid', help_text='Credential Engine CTID, e.g. ce-…', max_length=60)),
                 ('consortium', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credentials', to='orgs.consortium')),
             ],
             options={
