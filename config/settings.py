@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "pathways.accounts",
     "pathways.consortia",
     "pathways.programs",
+    "pathways.students",
 ]
 AUTH_USER_MODEL = "accounts.User"
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("pathways.orgs.urls")),
     path("", include("pathways.consortia.urls")),
     path("", include("pathways.programs.urls")),
+    path("", include("pathways.students.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
