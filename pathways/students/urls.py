@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Student pages, in three parts owned separately: the profiler and matches, plans (with
+favourites, comparison and portfolio), and family and counselor views."""
+
+from django.urls import include, path
 
 app_name = "students"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", include("pathways.students.urls_profiler")),
+    path("", include("pathways.students.urls_plans")),
+    path("", include("pathways.students.urls_family")),
+]

@@ -1,0 +1,5 @@
+"""API: family."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API: profiler."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""Writes: profiler. Every service takes acting_user and audits changes to a student record."""

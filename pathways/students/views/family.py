@@ -1,0 +1,1 @@
+"""Pages: family (see students/urls.py)."""

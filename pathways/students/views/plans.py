@@ -1,0 +1,1 @@
+"""Pages: plans (see students/urls.py)."""

@@ -1,0 +1,1 @@
+"""Pages: profiler (see students/urls.py)."""
