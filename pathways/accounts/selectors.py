@@ -145,6 +145,7 @@ def _membership_card(m: Membership) -> RoleCard:
     )
     programs = Link(_("Programs of study"), reverse("programs:program-list"))
     finder = Link(_("Programs you can take"), reverse("programs:finder"))
+    caseload = Link(_("Your students: profiler, plans and reviews"), reverse("students:family-caseload"))
     school_name = m.school.name if m.school else ""
     if role in LEADER_ROLES:
         card.links = [
@@ -153,6 +154,7 @@ def _membership_card(m: Membership) -> RoleCard:
             Link(_("Partners and contacts"), partners),
             Link(_("Invite someone to join"), invite),
             Link(_("Invitations you can see"), invitations),
+            caseload,
             governance,
             programs,
         ]
@@ -165,6 +167,7 @@ def _membership_card(m: Membership) -> RoleCard:
             Link(_("Partners"), partners),
             Link(_("Invite staff or students"), invite),
             Link(_("Invitations"), invitations),
+            caseload,
             programs,
             governance,
         ]
@@ -174,6 +177,7 @@ def _membership_card(m: Membership) -> RoleCard:
             Link(_("Partners"), partners),
             Link(_("Invite a student or a family"), invite),
             Link(_("Invitations"), invitations),
+            caseload,
             programs,
             governance,
         ]
@@ -181,17 +185,29 @@ def _membership_card(m: Membership) -> RoleCard:
         card.links = [
             Link(_("Your school: %(name)s") % {"name": school_name}, school_url),
             Link(_("Partners"), partners),
+            caseload,
             programs,
             governance,
         ]
     elif role == Role.STUDENT and m.school is not None:
         card.links = [
             Link(_("Your school: %(name)s") % {"name": school_name}, school_url),
+            Link(
+                _("Discover your interests (Interest Profiler) and careers that fit"),
+                reverse("students:profiler-home"),
+            ),
+            Link(_("Your plan"), reverse("students:plans-edit")),
+            Link(_("Favourites and comparing careers"), reverse("students:plans-favourites")),
+            Link(_("Your career portfolio"), reverse("students:plans-portfolio")),
             Link(_("Explore careers"), reverse("catalog:home")),
             finder,
         ]
     elif role == Role.GUARDIAN:
-        card.links = [Link(_("Explore careers together"), reverse("catalog:home")), finder]
+        card.links = [
+            Link(_("Your family: results, favourites and plans"), reverse("students:family-home")),
+            Link(_("Explore careers together"), reverse("catalog:home")),
+            finder,
+        ]
     elif role == Role.PARTNER_CONTACT and m.partner is not None:
         partner_url = reverse("orgs:partner-detail", args=[m.partner.public_id])
         card.links = [
