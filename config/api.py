@@ -16,7 +16,9 @@ from pathways.core.errors import DomainError, InvalidInput, NotFound
 from pathways.labor.api import router as labor_router
 from pathways.orgs.api import router as orgs_router
 from pathways.programs.api import router as programs_router
+from pathways.reports.api import router as reports_router
 from pathways.students.api import router as students_router
+from pathways.wbl.api import router as wbl_router
 
 DESCRIPTION = """
 Public career and labor-market data: Career Clusters, O*NET occupations, BLS OEWS wages
@@ -47,6 +49,8 @@ api.add_router("", accounts_router)
 api.add_router("", consortia_router)
 api.add_router("", programs_router)
 api.add_router("", students_router)
+api.add_router("", wbl_router)
+api.add_router("", reports_router)
 
 
 def _errors(request: HttpRequest, items: list[dict[str, Any]], status: int) -> HttpResponse:

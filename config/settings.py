@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "pathways.consortia",
     "pathways.programs",
     "pathways.students",
+    "pathways.wbl",
+    "pathways.reports",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -132,6 +134,9 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------------------------
 # SQLite under var/ by default; DATABASE_URL (postgres://...) for PostgreSQL.
 (BASE_DIR / "var").mkdir(exist_ok=True)
+# Uploaded files (partner documents) are private: served only through views that check access.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/media/"
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'pathways.sqlite3'}",

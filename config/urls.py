@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("pathways.consortia.urls")),
     path("", include("pathways.programs.urls")),
     path("", include("pathways.students.urls")),
+    path("", include("pathways.wbl.urls")),
+    path("", include("pathways.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

@@ -101,6 +101,13 @@ class ProgramOfStudy(ConsortiumOwned):
     )
     # False: `nontraditional_for` comes from the default rule (nontraditional.py); True: staff set it.
     nontraditional_set_by_staff = models.BooleanField(default=False)
+    # The code student-year files use for this program (the state's program code); links the
+    # imported records of the reports app to the program, its cluster and its occupations.
+    reporting_code = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text=_("The program code used in student-year files sent to the state."),
+    )
 
     class Meta:
         ordering = ["name"]

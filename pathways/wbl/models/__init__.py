@@ -1,0 +1,72 @@
+"""Work-based learning: partners' offers and documents, opportunities, registration, matching
+rounds, placements with agreements, hours and evaluations."""
+
+from .opportunities import Allocation, Opportunity, OpportunityStatus, Registration, RegistrationStatus
+from .partners import (
+    PLACEMENT_TYPES,
+    BackgroundCheckStatus,
+    ContactChannel,
+    ContactLogEntry,
+    DocumentKind,
+    EngagementType,
+    PartnerDocument,
+    PartnerLocation,
+    PartnerOffer,
+)
+from .placements import (
+    AgreementSignature,
+    Competency,
+    Evaluation,
+    EvaluationKind,
+    HoursEntry,
+    HoursStatus,
+    Placement,
+    PlacementStatus,
+    SignerRole,
+    Skill,
+)
+from .rounds import (
+    Choice,
+    MatchingRound,
+    PartnerRanking,
+    PriorityRule,
+    RankingMethod,
+    RoundOpportunity,
+    RoundResult,
+    RoundStatus,
+)
+
+__all__ = [
+    "PLACEMENT_TYPES",
+    "AgreementSignature",
+    "Allocation",
+    "BackgroundCheckStatus",
+    "Choice",
+    "Competency",
+    "ContactChannel",
+    "ContactLogEntry",
+    "DocumentKind",
+    "EngagementType",
+    "Evaluation",
+    "EvaluationKind",
+    "HoursEntry",
+    "HoursStatus",
+    "MatchingRound",
+    "Opportunity",
+    "OpportunityStatus",
+    "PartnerDocument",
+    "PartnerLocation",
+    "PartnerOffer",
+    "PartnerRanking",
+    "Placement",
+    "PlacementStatus",
+    "PriorityRule",
+    "RankingMethod",
+    "Registration",
+    "RegistrationStatus",
+    "RoundOpportunity",
+    "RoundResult",
+    "RoundStatus",
+    "SignerRole",
+    "Skill",
+]

@@ -1,0 +1,3 @@
+app_name = "wbl"
+
+urlpatterns: list[object] = []
