@@ -1,3 +1,7 @@
+"""Pages of the reports app. Each part keeps its own URL list (see the modules included here)."""
+
+from . import urls_indicators, urls_insights
+
 app_name = "reports"
 
-urlpatterns: list[object] = []
+urlpatterns = [*urls_indicators.urlpatterns, *urls_insights.urlpatterns]
