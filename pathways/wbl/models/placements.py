@@ -49,6 +49,8 @@ class Placement(ConsortiumOwned):
     hours_target = models.PositiveSmallIntegerField(null=True, blank=True)
     agreement_terms = models.TextField(blank=True, help_text=_("The training agreement as signed."))
     completed_on = models.DateField(null=True, blank=True)
+    # The public id of the completion credential (Open Badges 3.0), set on completion.
+    badge_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-starts_on"]

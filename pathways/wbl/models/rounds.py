@@ -72,6 +72,8 @@ class RoundOpportunity(ConsortiumOwned):
         "orgs.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reserved_seats = models.PositiveSmallIntegerField(default=0)
+    # NO_TRANSPORT_NEARBY: a site within this many miles of the student's school counts as nearby.
+    nearby_miles = models.PositiveSmallIntegerField(default=15)
     ranking_done = models.BooleanField(default=False)
 
     class Meta:
@@ -92,6 +94,8 @@ class Choice(ConsortiumOwned):
     entry = models.ForeignKey(RoundOpportunity, on_delete=models.CASCADE, related_name="choices")
     rank = models.PositiveSmallIntegerField()
     has_transportation = models.BooleanField(default=True)
+    # Why this opportunity, in the student's words; the partner sees it when ranking.
+    statement = models.CharField(max_length=1000, blank=True)
 
     class Meta:
         ordering = ["round", "student", "rank"]
