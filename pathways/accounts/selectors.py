@@ -147,6 +147,11 @@ def _membership_card(m: Membership) -> RoleCard:
     finder = Link(_("Programs you can take"), reverse("programs:finder"))
     caseload = Link(_("Your students: profiler, plans and reviews"), reverse("students:family-caseload"))
     school_name = m.school.name if m.school else ""
+    wbl_staff = [
+        Link(_("Work-based learning: opportunities and approvals"), reverse("wbl:opportunity-list")),
+        Link(_("Placements, hours and evaluations"), reverse("wbl:placement-list")),
+    ]
+    rounds = Link(_("Matching rounds for work-based learning"), reverse("wbl:round-list"))
     if role in LEADER_ROLES:
         card.links = [
             Link(_("Network overview: regions, districts, schools and partners"), network),
@@ -157,6 +162,8 @@ def _membership_card(m: Membership) -> RoleCard:
             caseload,
             governance,
             programs,
+            *wbl_staff,
+            rounds,
         ]
     elif role == Role.DISTRICT_ADMIN and m.district is not None:
         card.links = [
@@ -170,6 +177,7 @@ def _membership_card(m: Membership) -> RoleCard:
             caseload,
             programs,
             governance,
+            *wbl_staff,
         ]
     elif role == Role.COUNSELOR and m.school is not None:
         card.links = [
@@ -180,6 +188,7 @@ def _membership_card(m: Membership) -> RoleCard:
             caseload,
             programs,
             governance,
+            *wbl_staff,
         ]
     elif role == Role.TEACHER and m.school is not None:
         card.links = [
@@ -188,6 +197,7 @@ def _membership_card(m: Membership) -> RoleCard:
             caseload,
             programs,
             governance,
+            *wbl_staff,
         ]
     elif role == Role.STUDENT and m.school is not None:
         card.links = [
@@ -201,6 +211,11 @@ def _membership_card(m: Membership) -> RoleCard:
             Link(_("Your career portfolio"), reverse("students:plans-portfolio")),
             Link(_("Explore careers"), reverse("catalog:home")),
             finder,
+            Link(
+                _("Try it: job shadows, internships and other work-based learning"), reverse("wbl:discover")
+            ),
+            Link(_("Matching rounds: rank your choices, see your result"), reverse("wbl:round-list")),
+            Link(_("Your placements and hours"), reverse("wbl:placement-list")),
         ]
     elif role == Role.GUARDIAN:
         card.links = [
@@ -216,6 +231,12 @@ def _membership_card(m: Membership) -> RoleCard:
                 _("Edit your organisation's profile"),
                 reverse("orgs:partner-edit", args=[m.partner.public_id]),
             ),
+            Link(
+                _("Your work-based learning portal: sites, documents and opportunities"),
+                reverse("wbl:partner-portal", args=[m.partner.public_id]),
+            ),
+            Link(_("Matching rounds: rank your applicants"), reverse("wbl:round-list")),
+            Link(_("Students placed with you: hours and evaluations"), reverse("wbl:placement-list")),
             governance,
         ]
     return card

@@ -227,6 +227,14 @@ def portfolio_pdf(context: dict[str, Any]) -> bytes:
     # Experiences
     story.append(_p(_("Experiences"), s["heading"]))
     activities = (snapshot or {}).get("activities") or []
+    experiences = context.get("experiences") or []
+    for e in experiences:
+        parts = [f"{e.title}, {e.organisation}"]
+        if e.hours:
+            parts.append(_("%(h)s hours") % {"h": f"{e.hours:g}"})
+        if e.completed_on:
+            parts.append(_("completed %(d)s") % {"d": e.completed_on.strftime("%Y-%m")})
+        story.append(Paragraph(f"<b>{escape(e.kind)}</b>: {escape(' · '.join(parts))}", s["body"]))
     if activities:
         for a in activities:
             grade = f" ({grade_name(a['grade'])})" if a.get("grade") else ""
@@ -236,7 +244,7 @@ def portfolio_pdf(context: dict[str, Any]) -> bytes:
                     s["body"],
                 )
             )
-    else:
+    elif not experiences:
         story.append(_p(_("No experiences added yet."), s["body"]))
 
     story.append(Spacer(1, 6))

@@ -5,3 +5,8 @@ class WblConfig(AppConfig):
     name = "pathways.wbl"
     label = "wbl"
     verbose_name = "Work-based learning"
+
+    def ready(self) -> None:
+        from .extensions import register
+
+        register()

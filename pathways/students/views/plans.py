@@ -35,6 +35,7 @@ from pathways.labor.templatetags.wages import wage_label
 from pathways.programs.models import Credential, ProgramCourse
 
 from .. import selectors_plans as sel
+from ..extensions import experiences_of
 from ..models import Plan, PlanActivity, PlanCareer, PlanCourse, PostsecondaryStep
 from ..pdf_plans import portfolio_pdf
 from ..services import plans as services
@@ -268,6 +269,7 @@ def _plan_context(request: HttpRequest, me: User, **extra: Any) -> dict[str, Any
         "view": view,
         "plan": plan,
         "favourite_careers": favourite_careers,
+        "plan_career_codes": sorted(chosen_codes),
         "reach": reach,
         "sequence_left": sequence_left,
         "catalog": sel.course_catalog(info),
@@ -707,6 +709,8 @@ def _portfolio_context(student: User) -> dict[str, Any]:
         "careers": sel.portfolio_careers(view, favourites),
         "programs": [f.program for f in favourites if f.program_id][:3],
         "wage_source_label": wage_label(info.area),
+        # Completed work-based learning and other experiences that later apps record.
+        "experiences": experiences_of(student),
     }
 
 
