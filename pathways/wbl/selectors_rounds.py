@@ -267,3 +267,16 @@ def wbl_participants(consortium: Consortium, school_year: int) -> set[str]:
         opportunity__starts_on__range=(start, end),
     ).values_list("student__sourced_id", "student__public_id")
     return {sourced or str(public_id) for sourced, public_id in [*placed, *attended]}
+
+
+def supervisor_candidates(placement: Placement) -> QuerySet[User]:
+    """The host partner's contacts, who may supervise the placement (for the coordinator's choice)."""
+    return (
+        User.objects.filter(
+            memberships__role=Role.PARTNER_CONTACT,
+            memberships__partner_id=placement.opportunity.partner_id,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

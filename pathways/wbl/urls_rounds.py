@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("wbl/rounds/new/", rounds.round_create, name="round-create"),
     path("wbl/rounds/<uuid:round>/", rounds.round_detail, name="round-detail"),
     path("wbl/rounds/<uuid:round>/entries/", rounds.round_add_entry, name="round-add-entry"),
+    path("wbl/rounds/<uuid:round>/entries/remove/", rounds.round_remove_entry, name="round-remove-entry"),
     path("wbl/rounds/<uuid:round>/action/", rounds.round_action, name="round-action"),
     path("wbl/rounds/<uuid:round>/choices/", rounds.round_choices, name="round-choices"),
     path("wbl/rounds/<uuid:round>/claim/", rounds.round_claim, name="round-claim"),
@@ -18,6 +19,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("wbl/placements/<uuid:placement>/sign/", placements.placement_sign, name="placement-sign"),
     path(
         "wbl/placements/<uuid:placement>/plan/", placements.placement_competency, name="placement-competency"
+    ),
+    path(
+        "wbl/placements/<uuid:placement>/supervisor/",
+        placements.placement_supervisor,
+        name="placement-supervisor",
+    ),
+    path(
+        "wbl/placements/<uuid:placement>/withdraw/", placements.placement_withdraw, name="placement-withdraw"
     ),
     path("wbl/placements/<uuid:placement>/hours/", placements.placement_hours, name="placement-hours"),
     path(

@@ -50,6 +50,7 @@ from ..models import (
     RoundResult,
     RoundStatus,
 )
+from .opportunities import _student_program_ids
 
 NAME_MAX = 200
 STATEMENT_MAX = 1000
@@ -226,12 +227,38 @@ def add_opportunity(
     return entry
 
 
-def remove_entry(acting_user: Actor, entry: RoundOpportunity) -> None:
+def remove_entry(acting_user: Actor, entry: RoundOpportunity) -> int:
+    """Take an opportunity out of a draft or open round, with the students' choices of it.
+
+    The students' other choices move up so their ranks stay 1, 2, 3 ... Returns how many choices
+    were removed (the audit lists whose)."""
     _coordinator(acting_user, entry.consortium_id)
-    _status(entry.round, RoundStatus.DRAFT)
+    rnd = entry.round
+    _status(rnd, RoundStatus.DRAFT, RoundStatus.OPEN)
     with transaction.atomic():
-        _audit(acting_user, "round.remove_opportunity", entry)
+        dropped = list(
+            Choice.objects.filter(entry=entry)
+            .select_related("student")
+            .values_list("student__public_id", "student_id")
+        )
+        _audit(
+            acting_user,
+            "round.remove_opportunity",
+            entry,
+            round=str(rnd.public_id),
+            opportunity=str(entry.opportunity.public_id),
+            choices_removed=[str(public_id) for public_id, _pk in dropped],
+        )
+        Choice.objects.filter(entry=entry).delete()
+        PartnerRanking.objects.filter(entry=entry).delete()
         entry.delete()
+        for student_id in {pk for _public, pk in dropped}:
+            rows = Choice.objects.filter(round=rnd, student_id=student_id).order_by("rank")
+            for rank, choice in enumerate(rows, start=1):
+                if choice.rank != rank:
+                    choice.rank = rank
+                    choice.save(update_fields=["rank", "updated_at"])
+    return len(dropped)
 
 
 def open_round(acting_user: Actor, rnd: MatchingRound) -> MatchingRound:
@@ -311,6 +338,12 @@ def eligibility_problem(student: User, entry: RoundOpportunity, school: School |
                 "title": opp.title,
                 "age": opp.min_age,
             }
+    required = list(opp.required_programs.all())
+    if required and not _student_program_ids(student) & {p.pk for p in required}:
+        return _("“%(title)s” is for students in: %(programs)s.") % {
+            "title": opp.title,
+            "programs": ", ".join(p.name for p in required),
+        }
     return None
 
 
@@ -864,6 +897,13 @@ def seats_left(rnd: MatchingRound) -> list[tuple[RoundOpportunity, int]]:
         for e in rnd.entries.select_related("opportunity__partner")
         if e.capacity - taken.get(e.pk, 0) > 0
     ]
+
+
+def seats_open_to(student: User, rnd: MatchingRound) -> list[tuple[RoundOpportunity, int]]:
+    """The scramble's free seats this student may take (school, grade, age and program, as when
+    choosing or registering)."""
+    school = student_school(student, rnd.consortium_id)
+    return [(e, n) for e, n in seats_left(rnd) if eligibility_problem(student, e, school) is None]
 
 
 def claim_seat(acting_user: Actor, rnd: MatchingRound, entry_id: str) -> RoundResult:

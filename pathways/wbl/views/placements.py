@@ -65,6 +65,7 @@ def placement_detail(request: HttpRequest, placement: UUID) -> HttpResponse:
             "open_kinds": [(k, label) for k, label in EvaluationKind.choices if k not in evaluations],
             "today": timezone.localdate().isoformat(),
             "badge_url": badge_url(row, request.build_absolute_uri("/")),
+            "supervisors": sel.supervisor_candidates(row) if view.is_coordinator else [],
         },
     )
 
@@ -192,6 +193,47 @@ def placement_complete(request: HttpRequest, placement: UUID) -> HttpResponse:
         success=_("Completion recorded. The completion badge is ready."),
     )
     return _back(row, "completion")
+
+
+@login_required
+@require_POST
+def placement_supervisor(request: HttpRequest, placement: UUID) -> HttpResponse:
+    """The coordinator names another contact of the host partner as supervisor."""
+    row = _placement(request, placement)
+    if not pol.is_coordinator_of(request.user, row):
+        raise Http404(_("Not found."))
+    chosen = (
+        sel.supervisor_candidates(row)
+        .filter(public_id__in=_uuids(request.POST.get("supervisor", "")))
+        .first()
+    )
+    if chosen is None:
+        messages.error(request, _("Choose a contact of the host partner."))
+    else:
+        _run(request, services.set_supervisor, row, chosen, success=_("Supervisor changed."))
+    return _back(row, "coordinator")
+
+
+@login_required
+@require_POST
+def placement_withdraw(request: HttpRequest, placement: UUID) -> HttpResponse:
+    """The coordinator ends the placement early, giving a reason (kept in the audit log)."""
+    row = _placement(request, placement)
+    _run(
+        request,
+        services.withdraw,
+        row,
+        reason=request.POST.get("reason", ""),
+        success=_("The placement is withdrawn."),
+    )
+    return _back(row, "coordinator")
+
+
+def _uuids(value: str) -> list[UUID]:
+    try:
+        return [UUID(value.strip())]
+    except ValueError:
+        return []
 
 
 @require_GET

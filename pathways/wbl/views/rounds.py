@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pathways.accounts.policies import scope_of
@@ -148,7 +148,9 @@ def round_detail(request: HttpRequest, round: UUID) -> HttpResponse:
                 "has_transportation": choices[0].has_transportation if choices else True,
                 "can_choose": rnd.status == RoundStatus.OPEN and timezone.now() <= rnd.deadline,
                 "result": sel.my_result(user, rnd),
-                "seats_left": services.seats_left(rnd) if rnd.status == RoundStatus.SCRAMBLE else [],
+                "seats_left": services.seats_open_to(user, rnd)  # type: ignore[arg-type]
+                if rnd.status == RoundStatus.SCRAMBLE
+                else [],
             }
         )
     context["my_entries"] = sel.partner_entries(user, rnd)
@@ -186,6 +188,37 @@ def round_add_entry(request: HttpRequest, round: UUID) -> HttpResponse:
         _error(request, exc)
     else:
         messages.success(request, _("Opportunity added to the round."))
+    return redirect("wbl:round-detail", round=rnd.public_id)
+
+
+@login_required
+@require_POST
+def round_remove_entry(request: HttpRequest, round: UUID) -> HttpResponse:
+    """Take an opportunity out of a draft or open round (the students' choices of it go too)."""
+    rnd = _round(request, round)
+    if not pol.is_coordinator(request.user, rnd.consortium_id):
+        raise Http404(_("Not found."))
+    entry = (
+        rnd.entries.filter(public_id__in=services._uuids([request.POST.get("entry", "")]))
+        .select_related("opportunity", "round")
+        .first()
+    )
+    try:
+        if entry is None:
+            raise InvalidInput(_("Choose an opportunity of this round."), field="entry")
+        removed = services.remove_entry(request.user, entry)
+    except InvalidInput as exc:
+        _error(request, exc)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "“%(title)s” was taken out of the round, with %(n)s student's choice of it.",
+                "“%(title)s” was taken out of the round, with %(n)s students' choices of it.",
+                removed,
+            )
+            % {"title": entry.opportunity.title, "n": removed},
+        )
     return redirect("wbl:round-detail", round=rnd.public_id)
 
 
