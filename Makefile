@@ -67,6 +67,7 @@ bench: setup ## Benchmarks in bench/, printing one table
 	$(BIN)/python bench/bench_interests.py
 	$(BIN)/python bench/bench_roster.py
 	$(BIN)/python bench/bench_students.py
+	$(BIN)/python bench/bench_reports.py
 
 messages: $(VENV)/.installed ## Extract and compile translations (needs gettext)
 	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=var --ignore=tests
