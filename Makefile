@@ -28,9 +28,11 @@ setup: $(VENV)/.installed ## Create .venv, install, migrate SQLite, load public 
 	$(BIN)/python manage.py load_public_data --if-changed
 	$(BIN)/python manage.py load_demo_data
 
-demo: setup ## Everything `setup` does, then serve on http://127.0.0.1:8000
+demo: setup ## Everything `setup` does, then serve on http://127.0.0.1:8000 with a background-task worker
 	@echo "Pathways is at http://$(HOST):$(PORT)/  (admin: see README)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 run: $(VENV)/.installed ## Serve on http://127.0.0.1:8000 (after setup)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

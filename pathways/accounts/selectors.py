@@ -164,6 +164,10 @@ def _membership_card(m: Membership) -> RoleCard:
             programs,
             *wbl_staff,
             rounds,
+            Link(
+                _("Reports: Perkins V indicators, alignment, equity, needs assessment and impact"),
+                reverse("reports:home", args=[consortium.slug]),
+            ),
         ]
     elif role == Role.DISTRICT_ADMIN and m.district is not None:
         card.links = [
