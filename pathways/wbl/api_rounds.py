@@ -44,6 +44,7 @@ class ResultOut(Schema):
     choice_rank: int | None
     lottery_number: int | None
     from_scramble: bool
+    # Rendered from the stored facts in the request's language (Accept-Language or the cookie).
     explanation: str
 
 

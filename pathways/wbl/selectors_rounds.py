@@ -15,11 +15,13 @@ reading a placement) are audited.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
 from pathways.accounts.models import Membership, User
 from pathways.accounts.policies import Actor, scope_of
@@ -41,8 +43,9 @@ from .models import (
     RoundOpportunity,
     RoundResult,
     RoundStatus,
+    SignerRole,
 )
-from .services.placements import hours_approved, required_roles, roles_of
+from .services.placements import hours_approved, required_roles, roles_of, signing_language
 
 PUBLISHED = (RoundStatus.PUBLISHED, RoundStatus.SCRAMBLE, RoundStatus.FINISHED)
 
@@ -199,6 +202,30 @@ class PlacementView:
     is_student: bool
     is_supervisor: bool
     is_coordinator: bool
+    # The agreement in the reader's language, and as read by signers who signed in another
+    # language: (language code, language name, signers' roles, text).
+    agreement: str = ""
+    agreement_as_signed: list[tuple[str, str, list[str], str]] = field(default_factory=list)
+
+
+def agreement_versions(
+    placement: Placement, signed: dict[str, Any]
+) -> tuple[str, list[tuple[str, str, list[str], str]]]:
+    """The agreement in the active language, and the same terms in each other language someone
+    signed it in (so everyone can read exactly what each signer read)."""
+    current = signing_language()
+    names = dict(settings.LANGUAGES)
+    labels = dict(SignerRole.choices)
+    by_language: dict[str, list[str]] = {}
+    for role, signature in signed.items():
+        if signature.language and signature.language != current and signature.language in names:
+            by_language.setdefault(signature.language, []).append(str(labels.get(role, role)))
+    others = []
+    for code, roles in by_language.items():
+        with translation.override(code):
+            text = placement.agreement_text
+        others.append((code, str(names[code]), roles, text))
+    return placement.agreement_text, others
 
 
 def placement_view(user: Actor, placement: Placement) -> PlacementView:
@@ -215,6 +242,7 @@ def placement_view(user: Actor, placement: Placement) -> PlacementView:
     mine = roles_of(user, placement)
     required = required_roles(placement)
     pending = sum((h.hours for h in placement.hours.filter(status=HoursStatus.SUBMITTED)), Decimal("0"))
+    agreement, as_signed = agreement_versions(placement, signed)
     return PlacementView(
         placement=placement,
         required=required,
@@ -228,6 +256,8 @@ def placement_view(user: Actor, placement: Placement) -> PlacementView:
         is_student=pol.is_student_of(user, placement),
         is_supervisor=pol.is_supervisor_of(user, placement),
         is_coordinator=pol.is_coordinator_of(user, placement),
+        agreement=agreement,
+        agreement_as_signed=as_signed,
     )
 
 

@@ -4,8 +4,10 @@ Pia, an employer's partner contact, posts a job shadow whose seats are given in 
 and submits it; Sam (consortium staff) approves it, creates a round with it (ranked by the
 partner) and a lab internship (seniors first), and opens it. Ruth, a senior, and Stella rank
 their choices; Pia ranks her applicants; Sam closes the round, computes it with a recorded lottery
-seed, reads the fill rate and publishes. Stella reads her result and why, the four signatures make
-the placement active, Stella logs hours, Pia approves them and Stella sees her approved hours.
+seed, reads the fill rate and publishes. Stella reads her result and why; Ruth switches to Spanish
+and reads hers in Spanish (computed by English-speaking Sam). The four signatures make the
+placement active — Gus, her guardian, reads and signs the agreement in Spanish and Sam sees the
+terms as Gus read them — Stella logs hours, Pia approves them and Stella sees her approved hours.
 The CSP stays on (a blocked script fails the test) and axe-core finds no serious WCAG 2.1 A/AA
 problem on the pages checked. Screenshots go to /tmp/wbl-*.png.
 """
@@ -152,6 +154,13 @@ def test_post_approve_match_sign_and_log_hours(browser: Any, live_server: Any, c
     assert "2nd choice" in mine and "seniors first" in mine
     shot(stella, "5-student-result")
     check(stella)
+    ruth.goto(round_url)
+    ruth.locator(".language-switch button[value=es]").click()
+    ruth.wait_for_load_state()
+    ruth.goto(round_url)
+    hers = ruth.locator("#h-mine").locator("xpath=..").inner_text()
+    assert "Obtuvo un lugar en su opción 1º, Robotics lab internship." in hers
+    assert "Su número de sorteo es" in hers and "You were placed" not in hers
     stella.get_by_text("Your placement: sign the training agreement").click()
     stella.wait_for_load_state()
     stella.fill("#typed-student", "Stella Student")
@@ -160,6 +169,13 @@ def test_post_approve_match_sign_and_log_hours(browser: Any, live_server: Any, c
     placement_url = f"{base}/wbl/placements/{placement.public_id}/"
     gus = new_page(browser)
     sign_in(gus, base, "gus")
+    gus.locator(".language-switch button[value=es]").click()
+    gus.wait_for_load_state()
+    gus.goto(placement_url)
+    agreement = gus.locator("pre.agreement-text").first.inner_text()
+    assert (
+        agreement.startswith("Acuerdo de formación") and "Oportunidad: Design studio job shadow" in agreement
+    )
     for page, role, name in (
         (gus, "guardian", "Gus Guardian"),
         (pia, "supervisor", "Pia Partner"),
@@ -170,6 +186,13 @@ def test_post_approve_match_sign_and_log_hours(browser: Any, live_server: Any, c
         submit(page, "form[action$='/sign/'] button[type=submit]")
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.ACTIVE
+    assert placement.signatures.get(role="guardian").language == "es"
+    sam.goto(placement_url)
+    assert "read in Spanish" in sam.locator("#h-signatures + table").inner_text()
+    sam.get_by_text("As signed in Spanish (Parent or guardian)").click()
+    assert sam.locator("pre.agreement-text[lang=es]").inner_text().startswith("Acuerdo de formación")
+    shot(sam, "5b-agreement-as-signed")
+    check(sam)
 
     # Stella logs hours; Pia approves them; Stella sees them approved.
     stella.goto(placement_url)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pathways.core.models import ConsortiumOwned
 
 
 class PlacementStatus(models.TextChoices):
     AGREEMENT = "agreement", _("Waiting for signatures")
-    ACTIVE = "active", _("Active")
-    COMPLETED = "completed", _("Completed")
+    ACTIVE = "active", pgettext_lazy("placement status", "Active")
+    COMPLETED = "completed", pgettext_lazy("placement status", "Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -47,7 +48,12 @@ class Placement(ConsortiumOwned):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     hours_target = models.PositiveSmallIntegerField(null=True, blank=True)
-    agreement_terms = models.TextField(blank=True, help_text=_("The training agreement as signed."))
+    # The training agreement's terms (student, host, opportunity, dates, hours, pay, ...) and the
+    # version of its standard clauses, fixed when the placement is created and never changed; the
+    # text is rendered from them in the reader's language (pathways.wbl.texts.agreement_text).
+    agreement_facts = models.JSONField(
+        default=dict, blank=True, help_text=_("The training agreement's terms.")
+    )
     completed_on = models.DateField(null=True, blank=True)
     # The public id of the completion credential (Open Badges 3.0), set on completion.
     badge_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -60,6 +66,13 @@ class Placement(ConsortiumOwned):
 
     def __str__(self) -> str:
         return f"{self.student} @ {self.opportunity}"
+
+    @property
+    def agreement_text(self) -> str:
+        """The training agreement in the active language."""
+        from ..texts import agreement_text
+
+        return agreement_text(self.agreement_facts)
 
 
 class SignerRole(models.TextChoices):
@@ -74,6 +87,8 @@ class AgreementSignature(ConsortiumOwned):
     role = models.CharField(max_length=12, choices=SignerRole.choices)
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     typed_name = models.CharField(max_length=200)
+    # The language the signer read the agreement in (a code of settings.LANGUAGES).
+    language = models.CharField(max_length=10, blank=True)
     signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

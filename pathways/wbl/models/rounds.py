@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pathways.core.models import ConsortiumOwned
 
@@ -15,7 +16,7 @@ class RoundStatus(models.TextChoices):
     OPEN = "open", _("Open for choices")
     CLOSED = "closed", _("Closed: partners ranking")
     COMPUTED = "computed", _("Computed: waiting to publish")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("matching round status", "Published")
     SCRAMBLE = "scramble", _("Vacancy scramble")
     FINISHED = "finished", _("Finished")
 
@@ -32,7 +33,9 @@ class MatchingRound(ConsortiumOwned):
     lottery_seed = models.BigIntegerField(null=True, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    # Fill rate, first-choice and top-three shares, unmatched by school and subgroup (at compute time).
+    # Fill rate, first-choice and top-three shares, unmatched by school and subgroup (at compute
+    # time). Numbers and group keys only: labels are rendered in the viewer's language
+    # (pathways.wbl.texts.statistics_for_display).
     statistics = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -121,7 +124,8 @@ class PartnerRanking(ConsortiumOwned):
 
 
 class RoundResult(ConsortiumOwned):
-    """One student's outcome in a round, with the reason in plain words."""
+    """One student's outcome in a round, with the facts behind it (rendered as plain words in the
+    reader's language by `explanation`)."""
 
     round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="results")
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -130,7 +134,9 @@ class RoundResult(ConsortiumOwned):
     )
     choice_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     lottery_number = models.PositiveIntegerField(null=True, blank=True)
-    explanation = models.TextField(blank=True)
+    # What decided the outcome: the choice placed at, each choice ranked above it and why it was
+    # missed, the lottery position, a scramble claim (see pathways.wbl.texts).
+    explanation_facts = models.JSONField(default=dict, blank=True)
     from_scramble = models.BooleanField(default=False)
 
     class Meta:
@@ -138,3 +144,10 @@ class RoundResult(ConsortiumOwned):
         constraints = [
             models.UniqueConstraint(fields=["round", "student"], name="wbl_round_result_unique"),
         ]
+
+    @property
+    def explanation(self) -> str:
+        """Why, in plain words, in the active language."""
+        from ..texts import explanation_text
+
+        return explanation_text(self.explanation_facts)

@@ -2,7 +2,9 @@
 evaluations and completion.
 
 - A placement is created from a published round result (or a scramble claim), waiting for
-  signatures, with the training agreement text generated from the opportunity.
+  signatures, with the training agreement's terms taken from the opportunity and kept as facts
+  (the text is rendered in each reader's language; each signature records the language it was
+  signed in — see docs/wbl-matching-rounds.md).
 - Signatures are typed names by the signed-in person, in one of four roles: the student, a
   linked guardian (only for a minor), the supervisor (the named supervisor or, when none is
   named, a contact of the host partner) and the coordinator (a consortium leader). The typed
@@ -25,6 +27,7 @@ import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone, translation
@@ -49,6 +52,7 @@ from ..models import (
     SignerRole,
     Skill,
 )
+from ..texts import AGREEMENT_VERSION
 
 MAX_HOURS_PER_DAY = Decimal("12")
 TEXT_MAX = 300
@@ -91,54 +95,35 @@ def _text(value: str | None, field: str, *, required: bool, max_length: int = TE
 # --- creation and the agreement --------------------------------------------------------------
 
 
-def agreement_text(placement: Placement) -> str:
-    """The training agreement, generated from the opportunity (kept as signed on the placement)."""
+def agreement_facts(placement: Placement) -> dict[str, Any]:
+    """The training agreement's terms, taken from the opportunity when the placement is created
+    and kept unchanged on the placement (the words are rendered in the reader's language)."""
     opp = placement.opportunity
     student = placement.student
-    where = _("Virtual") if opp.is_virtual else (str(opp.location) if opp.location else "")
-    lines = [
-        _("Training agreement"),
-        "",
-        _("Student: %(name)s") % {"name": student.get_full_name() or student.username},
-        _("Host: %(partner)s") % {"partner": opp.partner.name},
-        _("Opportunity: %(title)s (%(kind)s)") % {"title": opp.title, "kind": opp.get_engagement_display()},
-        _("Where: %(where)s") % {"where": where},
-        _("Dates: from %(start)s to %(end)s")
-        % {
-            "start": placement.starts_on.isoformat(),
-            "end": placement.ends_on.isoformat() if placement.ends_on else "—",
-        },
-    ]
-    if opp.schedule:
-        lines.append(_("Schedule: %(s)s") % {"s": opp.schedule})
-    if placement.hours_target:
-        lines.append(_("Expected hours: %(h)s") % {"h": placement.hours_target})
-    if opp.is_paid:
-        wage = f"${opp.hourly_wage}" if opp.hourly_wage else _("paid")
-        lines.append(_("Pay: %(w)s an hour") % {"w": wage} if opp.hourly_wage else _("Pay: paid"))
-    else:
-        lines.append(_("Pay: unpaid"))
-    if opp.transportation_notes:
-        lines.append(_("Transportation: %(t)s") % {"t": opp.transportation_notes})
-    lines += [
-        "",
-        _("What it is about: %(d)s") % {"d": opp.description},
-        "",
-        _(
-            "The student will attend as scheduled, follow the host's safety and conduct rules, log their "
-            "hours truthfully and tell the coordinator about any problem."
-        ),
-        _(
-            "The host will provide a safe workplace and a supervisor who guides the student, approves "
-            "their hours and evaluates their employability skills at the midpoint and the end."
-        ),
-        _(
-            "The school's coordinator will check in with the student and the supervisor and may end "
-            "the placement if the student's safety or learning requires it."
-        ),
-        _("A parent or guardian of a student under 18 agrees to the student taking part."),
-    ]
-    return "\n".join(str(line) for line in lines)
+    return {
+        "version": AGREEMENT_VERSION,
+        "student": student.get_full_name() or student.username,
+        "partner": opp.partner.name,
+        "opportunity": str(opp.public_id),
+        "title": opp.title,
+        "engagement": opp.engagement,
+        "is_virtual": opp.is_virtual,
+        "where": str(opp.location) if opp.location else "",
+        "starts_on": placement.starts_on.isoformat(),
+        "ends_on": placement.ends_on.isoformat() if placement.ends_on else None,
+        "schedule": opp.schedule,
+        "hours_target": placement.hours_target,
+        "is_paid": opp.is_paid,
+        "hourly_wage": str(opp.hourly_wage) if opp.is_paid and opp.hourly_wage else None,
+        "transportation_notes": opp.transportation_notes,
+        "description": opp.description,
+    }
+
+
+def signing_language() -> str:
+    """The language the page is shown in now (the one a signer reads the agreement in)."""
+    code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE.split("-")[0]
 
 
 def _supervisor_for(placement: Placement) -> User | None:
@@ -186,8 +171,7 @@ def create_from_result(
         hours_target=opp.hours_expected,
     )
     placement.supervisor = _supervisor_for(placement)
-    with translation.override(result.student.preferred_language or None):
-        placement.agreement_terms = agreement_text(placement)
+    placement.agreement_facts = agreement_facts(placement)
     placement.save()
     _audit(acting_user, "placement.create", placement, placement, round=str(result.round.public_id))
     return placement
@@ -263,6 +247,7 @@ def sign(acting_user: Actor, placement: Placement, *, role: str, typed_name: str
             role=role,
             signer=user,
             typed_name=name,
+            language=signing_language(),
         )
         signed = set(placement.signatures.values_list("role", flat=True))
         if set(required_roles(placement)) <= signed:

@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,6 +36,7 @@ from pathways.matching import is_stable, lottery_numbers, priority_ranking, stab
 from pathways.orgs.models import Consortium, School
 
 from .. import policies_rounds as pol
+from .. import texts
 from ..models import (
     Allocation,
     Choice,
@@ -610,78 +610,47 @@ def _school_id(f: StudentFacts) -> int | None:
     return f.school.pk if f.school else None
 
 
-def rule_names(entry: RoundOpportunity) -> str:
-    short = {
-        PriorityRule.RELATED_CONCENTRATOR: _("concentrators in a related program first"),
-        PriorityRule.SENIORS: _("seniors first"),
-        PriorityRule.NO_TRANSPORT_NEARBY: _("students without transportation first"),
+def _why_not(entry: RoundOpportunity, sid: str, built: Built, filled: int, rank: int) -> dict[str, Any]:
+    """The facts of a choice the student ranked above their outcome (see pathways.wbl.texts)."""
+    facts: dict[str, Any] = {
+        "rank": rank,
+        "opportunity": str(entry.opportunity.public_id),
+        "title": entry.opportunity.title,
     }
-    names = [str(short[r]) for r in entry.priority_rules if r in short]
-    return "; ".join(names)
-
-
-def _why_not(entry: RoundOpportunity, sid: str, built: Built, filled: int, rank: int) -> str:
-    title = entry.opportunity.title
-    place = ordinal(rank)
-    ranking = built.rankings[str(entry.public_id)]
-    if entry.method == RankingMethod.PARTNER and sid not in ranking:
-        return _(
-            "Your %(n)s choice, %(title)s: the partner did not rank you among the applicants it could take."
-        ) % {
-            "n": place,
-            "title": title,
+    if entry.method == RankingMethod.PARTNER and sid not in built.rankings[str(entry.public_id)]:
+        return {**facts, "outcome": texts.NOT_RANKED}
+    facts.update(
+        {
+            "outcome": texts.FULL,
+            "filled": filled,
+            "method": entry.method,
+            "rules": [r for r in entry.priority_rules if r != PriorityRule.RESERVED_SCHOOL],
         }
-    if entry.method == RankingMethod.PARTNER:
-        how = _("the partner's ranking")
-    else:
-        names = rule_names(entry)
-        how = (
-            _("its priority rules (%(rules)s), then the lottery") % {"rules": names}
-            if names
-            else _("the lottery")
-        )
-    text = ngettext(
-        "Your %(n)s choice, %(title)s: it filled its %(seats)s seat with a student ranked ahead "
-        "of you by %(how)s.",
-        "Your %(n)s choice, %(title)s: it filled its %(seats)s seats with students ranked ahead "
-        "of you by %(how)s.",
-        filled,
-    ) % {"n": place, "title": title, "seats": filled, "how": how}
+    )
     if _split(entry) and entry.reserved_school is not None:
-        text += " " + ngettext(
-            "%(r)s seat was reserved for students of %(school)s first.",
-            "%(r)s seats were reserved for students of %(school)s first.",
-            entry.reserved_seats,
-        ) % {"r": entry.reserved_seats, "school": entry.reserved_school.name}
-    return text
+        facts.update({"reserved_seats": entry.reserved_seats, "reserved_school": entry.reserved_school.name})
+    return facts
 
 
 def explain(
     f: StudentFacts, placed: RoundOpportunity | None, built: Built, filled: dict[int, int], total: int
-) -> str:
-    """Why a student got what they got, in plain words (in the student's language)."""
+) -> dict[str, Any]:
+    """The facts of why a student got what they got; `pathways.wbl.texts.explanation_text` turns
+    them into plain words in the reader's language."""
     sid = str(f.student.public_id)
-    lines: list[str] = []
+    passed: list[dict[str, Any]] = []
     for c in f.choices:
         if placed is not None and c.entry_id == placed.pk:
             break
-        lines.append(_why_not(c.entry, sid, built, filled.get(c.entry_id, 0), c.rank))
+        passed.append(_why_not(c.entry, sid, built, filled.get(c.entry_id, 0), c.rank))
+    at = None
     if placed is not None:
-        rank = next(c.rank for c in f.choices if c.entry_id == placed.pk)
-        head = _("You were placed at your %(n)s choice, %(title)s.") % {
-            "n": ordinal(rank),
+        at = {
+            "rank": next(c.rank for c in f.choices if c.entry_id == placed.pk),
+            "opportunity": str(placed.opportunity.public_id),
             "title": placed.opportunity.title,
         }
-    else:
-        head = _(
-            "You were not placed: every opportunity you chose filled its seats with students ranked "
-            "ahead of you. You may claim a seat that is still free in the vacancy scramble."
-        )
-    lottery = _(
-        "Your lottery number is %(k)s of %(n)s (lower goes first); it only decides between students "
-        "the rules rank equally."
-    ) % {"k": built.lottery[sid], "n": total}
-    return "\n".join([head, *lines, lottery])
+    return {"placed": at, "passed": passed, "lottery": built.lottery[sid], "applicants": total}
 
 
 def compute_round(acting_user: Actor, rnd: MatchingRound, *, seed: int | None = None) -> MatchingRound:
@@ -724,8 +693,6 @@ def compute_round(acting_user: Actor, rnd: MatchingRound, *, seed: int | None = 
         for sid, f in facts.items():
             placed = seat_of.get(sid)
             rank = next((c.rank for c in f.choices if placed is not None and c.entry_id == placed.pk), None)
-            with translation.override(f.student.preferred_language or None):
-                text = explain(f, placed, built, dict(filled), len(facts))
             RoundResult.objects.create(
                 consortium_id=rnd.consortium_id,
                 round=rnd,
@@ -733,7 +700,7 @@ def compute_round(acting_user: Actor, rnd: MatchingRound, *, seed: int | None = 
                 entry=placed,
                 choice_rank=rank,
                 lottery_number=built.lottery[sid],
-                explanation=text,
+                explanation_facts=explain(f, placed, built, dict(filled), len(facts)),
             )
         rnd.lottery_seed = seed
         rnd.computed_at = timezone.now()
@@ -744,25 +711,26 @@ def compute_round(acting_user: Actor, rnd: MatchingRound, *, seed: int | None = 
     return rnd
 
 
-def _populations(rnd: MatchingRound, facts: dict[str, StudentFacts]) -> tuple[dict[str, set[str]], str]:
+def _populations(
+    rnd: MatchingRound, facts: dict[str, StudentFacts]
+) -> tuple[dict[str, set[str]], int | None]:
     """Students flagged in each special population, from the latest imported student-year records
-    (matched by the account's OneRoster sourcedId), and a description of the source."""
+    (matched by the account's OneRoster sourcedId), and the school year of those records."""
     from pathways.reports.models import StudentYear
 
     by_sourced = {f.student.sourced_id: sid for sid, f in facts.items() if f.student.sourced_id}
     if not by_sourced:
-        return {}, ""
+        return {}, None
     rows = StudentYear.objects.filter(consortium_id=rnd.consortium_id, student_id__in=list(by_sourced))
     latest = rows.order_by("-school_year").values_list("school_year", flat=True).first()
     if latest is None:
-        return {}, ""
+        return {}, None
     flagged: dict[str, set[str]] = {name: set() for name in POPULATION_FIELDS}
     for row in rows.filter(school_year=latest).values("student_id", *POPULATION_FIELDS):
         for name in POPULATION_FIELDS:
             if row[name]:
                 flagged[name].add(by_sourced[row["student_id"]])
-    source = _("Student-year records imported for %(y1)s-%(y2)s") % {"y1": latest - 1, "y2": str(latest)[-2:]}
-    return flagged, source
+    return flagged, int(latest)
 
 
 def round_statistics(
@@ -787,15 +755,18 @@ def round_statistics(
     def share(n: int, d: int) -> float | None:
         return round(n / d, 4) if d else None
 
-    def group_rows(groups: dict[str, list[str]], *, suppress: bool) -> list[dict[str, Any]]:
+    def group_rows(group: str, members_of: dict[Any, list[str]], *, suppress: bool) -> list[dict[str, Any]]:
+        """Rows keyed by group and value (a school's name, a grade, a population code); the
+        labels are rendered in the reader's language (pathways.wbl.texts.group_label)."""
         out = []
-        for label, members in groups.items():
+        for value, members in members_of.items():
             n = len(members)
             unmatched = sum(1 for s in members if s not in seat_of)
             hidden = suppress and n < min_cell
             out.append(
                 {
-                    "label": label,
+                    "group": group,
+                    "value": value,
                     "applicants": None if hidden else n,
                     "unmatched": None if hidden else unmatched,
                     "suppressed": hidden,
@@ -803,25 +774,14 @@ def round_statistics(
             )
         return out
 
-    by_school: dict[str, list[str]] = defaultdict(list)
-    by_grade: dict[str, list[str]] = defaultdict(list)
+    by_school: dict[str | None, list[str]] = defaultdict(list)
+    by_grade: dict[int | None, list[str]] = defaultdict(list)
     for sid, f in sorted(facts.items(), key=lambda kv: (kv[1].school.name if kv[1].school else "", kv[0])):
-        by_school[f.school.name if f.school else str(_("No school on record"))].append(sid)
+        by_school[f.school.name if f.school else None].append(sid)
     for sid, f in sorted(facts.items(), key=lambda kv: -(kv[1].grade or 0)):
-        by_grade[
-            _("Grade %(g)s") % {"g": f.grade} if f.grade is not None else str(_("Grade unknown"))
-        ].append(sid)
-    flagged, source = _populations(rnd, facts)
-    labels = {
-        "economically_disadvantaged": _("Economically disadvantaged"),
-        "disability": _("Students with disabilities"),
-        "english_learner": _("English learners"),
-        "homeless": _("Experiencing homelessness"),
-        "foster_care": _("In foster care"),
-        "military_parent": _("Parent in active military service"),
-        "single_parent": _("Single parents"),
-    }
-    populations = {str(labels[k]): sorted(v) for k, v in flagged.items()}
+        by_grade[f.grade].append(sid)
+    flagged, year = _populations(rnd, facts)
+    populations: dict[str, list[str]] = {k: sorted(v) for k, v in flagged.items()}
     return {
         "seed": rnd.lottery_seed,
         "min_cell_size": min_cell,
@@ -844,10 +804,10 @@ def round_statistics(
             }
             for e in entries
         ],
-        "by_school": group_rows(by_school, suppress=False),
-        "by_grade": group_rows(by_grade, suppress=True),
-        "by_population": group_rows(populations, suppress=True),
-        "population_source": source,
+        "by_school": group_rows("school", by_school, suppress=False),
+        "by_grade": group_rows("grade", by_grade, suppress=True),
+        "by_population": group_rows("population", populations, suppress=True),
+        "population_year": year,
     }
 
 
@@ -935,10 +895,11 @@ def claim_seat(acting_user: Actor, rnd: MatchingRound, entry_id: str) -> RoundRe
             raise InvalidInput(_("Someone was quicker: that opportunity has no seat left."), field="entry")
         result.entry = entry
         result.from_scramble = True
-        result.explanation += "\n" + _(
-            "You then claimed a free seat at %(title)s in the vacancy scramble."
-        ) % {"title": entry.opportunity.title}
-        result.save(update_fields=["entry", "from_scramble", "explanation", "updated_at"])
+        result.explanation_facts = {
+            **result.explanation_facts,
+            "scramble": {"opportunity": str(entry.opportunity.public_id), "title": entry.opportunity.title},
+        }
+        result.save(update_fields=["entry", "from_scramble", "explanation_facts", "updated_at"])
         create_from_result(acting_user, result, coordinator=rnd.created_by)
         _audit(acting_user, "round.claim", result, student=str(student.public_id), entry=str(entry.public_id))
     return result

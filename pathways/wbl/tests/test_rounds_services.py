@@ -233,9 +233,9 @@ class TestComputing:
         stats = rnd.statistics
         assert stats["applicants"] == 12 and stats["placed"] == 2 and stats["fill_rate"] == 1.0
         assert stats["first_choice"] == 2 and stats["top3"] == 2
-        grades = {row["label"]: row for row in stats["by_grade"]}
-        assert grades["Grade 12"]["applicants"] == 11 and not grades["Grade 12"]["suppressed"]
-        assert grades["Grade 10"]["suppressed"] and grades["Grade 10"]["applicants"] is None
+        grades = {row["value"]: row for row in stats["by_grade"]}
+        assert grades[12]["applicants"] == 11 and not grades[12]["suppressed"]
+        assert grades[10]["suppressed"] and grades[10]["applicants"] is None
         assert stats["by_school"][0]["applicants"] == 12
 
 
@@ -254,8 +254,7 @@ class TestPublishing:
         assert sel.my_result(cast.student, rnd).entry == a
         placement = Placement.objects.get(student=cast.student)
         assert (
-            placement.status == PlacementStatus.AGREEMENT
-            and "Training agreement" in placement.agreement_terms
+            placement.status == PlacementStatus.AGREEMENT and "Training agreement" in placement.agreement_text
         )
 
     def test_the_scramble_is_first_come_for_unmatched_students(self, cast):

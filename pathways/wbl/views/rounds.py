@@ -23,6 +23,7 @@ from pathways.orgs.models import Consortium, School
 
 from .. import policies_rounds as pol
 from .. import selectors_rounds as sel
+from .. import texts
 from ..models import Opportunity, PriorityRule, RankingMethod, RoundStatus
 from ..services import rounds as services
 
@@ -129,7 +130,7 @@ def round_detail(request: HttpRequest, round: UUID) -> HttpResponse:
                     (e, counts.get(e.pk, 0), [labels.get(r, r) for r in e.priority_rules])
                     for e in context["entries"]
                 ],
-                "stats": rnd.statistics or None,
+                "stats": texts.statistics_for_display(rnd.statistics),
                 "results": sel.round_results(user, rnd)
                 if rnd.status not in ("draft", "open", "closed")
                 else [],
@@ -348,6 +349,6 @@ def entry_rank(request: HttpRequest, entry: UUID) -> HttpResponse:
             "round": row.round,
             "applicants": sel.applicants(request.user, row),
             "can_rank": row.method == RankingMethod.PARTNER and row.round.status in ("open", "closed"),
-            "rules": services.rule_names(row),
+            "rules": texts.rule_names(row.priority_rules),
         },
     )
