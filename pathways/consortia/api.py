@@ -54,11 +54,12 @@ class PrincipleOut(Schema):
 
 
 class ImpactOut(Schema):
+    """The impact section of the plan, as the consortium wrote it. The impact highlights (figures
+    Pathways computes for the period, suppressed below the consortium's minimum cell size) are
+    served by the reports app at `/api/v1/reports/impact?consortium=SLUG`."""
+
     heading: str
     items: list[str]
-    highlights: list[str] = Field(
-        description="Published impact highlights (filled by reports; empty for now)."
-    )
 
 
 class PlanOut(Schema):
@@ -328,7 +329,6 @@ def plan_get(request: HttpRequest, slug: str) -> PlanOut:
         impact=ImpactOut(
             heading=plan.impact_heading if plan else "",
             items=plan.impact_items if plan else [],
-            highlights=[],
         ),
     )
 

@@ -28,7 +28,7 @@ class ConsortiumIn(Schema):
     consortium: str = Field(description="The consortium's slug.")
 
 
-class OccupationOut(Schema):
+class AlignedOccupationOut(Schema):
     soc_code: str
     title: str
     job_zone: int | None
@@ -50,7 +50,7 @@ class ProgramAlignmentOut(Schema):
     reporting_code: str
     participants: CountOut
     concentrators: CountOut
-    occupations: list[OccupationOut]
+    occupations: list[AlignedOccupationOut]
 
 
 class IndustryAlignmentOut(Schema):
@@ -97,7 +97,7 @@ def alignment_get(request: HttpRequest, params: Query[ConsortiumIn]) -> Alignmen
                 participants=_count(r.participants),
                 concentrators=_count(r.concentrators),
                 occupations=[
-                    OccupationOut(
+                    AlignedOccupationOut(
                         soc_code=o.soc_code,
                         title=o.title,
                         job_zone=o.job_zone,
@@ -184,7 +184,10 @@ class FigureOut(Schema):
     source: str
 
 
-class ImpactOut(Schema):
+class ImpactHighlightsOut(Schema):
+    """A consortium's impact highlights for a period: the figures of its public page (the plan's impact
+    section in `/api/v1/consortia/{slug}/plan` keeps only the heading and items as written)."""
+
     consortium: str
     start: datetime.date
     end: datetime.date
@@ -194,12 +197,12 @@ class ImpactOut(Schema):
 
 @router.get(
     "/reports/impact",
-    response={200: ImpactOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ImpactHighlightsOut, 404: ErrorOut, 422: ErrorOut},
     summary="Impact highlights for a period",
     description="Public for a public consortium (as on its public page); its leaders also read a "
     "non-public one. Figures below the consortium's minimum cell size are suppressed (null).",
 )
-def impact_get(request: HttpRequest, params: Query[ImpactIn]) -> ImpactOut:
+def impact_get(request: HttpRequest, params: Query[ImpactIn]) -> ImpactHighlightsOut:
     user = api_user(request)
     consortium = Consortium.objects.filter(slug=params.consortium).first()
     if consortium is None or not (consortium.is_public or may_see_reports(user, consortium)):
@@ -209,7 +212,7 @@ def impact_get(request: HttpRequest, params: Query[ImpactIn]) -> ImpactOut:
     if end < start:
         raise InvalidInput(_("The end date must be on or after the start date."), field="end")
     result = insights.impact(consortium, start, end)
-    return ImpactOut(
+    return ImpactHighlightsOut(
         consortium=consortium.slug,
         start=start,
         end=end,

@@ -24,6 +24,15 @@ class CycleForm(forms.Form):
         max_value=2100,
         help_text=_("The cycle covers this year and the next (a biennial assessment), e.g. 2026."),
     )
+    title = forms.CharField(
+        label=_("Title (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Leave it empty to use “Comprehensive local needs assessment” with the years, shown in "
+            "each reader's language."
+        ),
+    )
 
 
 class SummaryForm(forms.Form):

@@ -4,7 +4,6 @@ fonts): the one-page impact highlights and the needs-assessment (CLNA) document.
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -121,32 +120,16 @@ def impact_pdf(result: Impact) -> bytes:
     return buffer.getvalue()
 
 
-def _evidence_lines(evidence: dict[str, Any]) -> list[str]:
-    """A readable rendering of an evidence snapshot (the JSON stays complete in the app)."""
-    if not evidence:
-        return [_("No evidence attached yet.")]
-    lines = []
-    for key, value in evidence.items():
-        if key in ("kind",):
-            continue
-        if isinstance(value, list):
-            lines.append(f"{key}: {len(value)}")
-            for item in value[:25]:
-                lines.append("  • " + json.dumps(item, ensure_ascii=False, default=str))
-        else:
-            lines.append(f"{key}: {value}")
-    return lines
-
-
 def clna_pdf(view: CycleView) -> bytes:
     s = _styles()
     buffer = io.BytesIO()
     cycle = view.cycle
-    doc = _doc(buffer, cycle.title)
+    title = view.title  # the custom title, else the default one in the reader's language
+    doc = _doc(buffer, title)
     story: list[Any] = [
         Paragraph(escape(cycle.consortium.name), s["series"]),
         Spacer(1, 4),
-        Paragraph(escape(cycle.title), s["title"]),
+        Paragraph(escape(title), s["title"]),
     ]
     for element in view.elements:
         review = element.review
@@ -170,7 +153,7 @@ def clna_pdf(view: CycleView) -> bytes:
             else _("Evidence not attached yet")
         )
         story.append(Paragraph(escape(stamp), s["label"]))
-        for line in _evidence_lines(review.evidence)[:40]:
+        for line in element.evidence_lines[:40]:
             story.append(Paragraph(escape(line), s["muted"]))
     story.append(Paragraph(escape(_("Stakeholder consultations")), s["heading"]))
     if view.consultations:

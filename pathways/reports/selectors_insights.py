@@ -17,10 +17,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -443,34 +445,48 @@ class Alignment:
 
     @property
     def wage_source(self) -> str:
-        return _("%(source)s, %(period)s, %(area)s") % {
-            "source": WAGE_SOURCE,
-            "period": WAGE_PERIOD,
-            "area": self.area.name,
-        }
+        return wage_source(self.area.name)
 
     @property
     def projection_source(self) -> str:
-        return _(
-            "%(source)s %(period)s (national growth; openings for %(area)s estimated from its share of "
-            "national employment, %(wages)s %(period2)s)"
-        ) % {
-            "source": PROJECTION_SOURCE,
-            "period": PROJECTION_PERIOD,
-            "area": self.area.name,
-            "wages": WAGE_SOURCE,
-            "period2": WAGE_PERIOD,
-        }
+        return projection_source(self.area.name)
 
     @property
     def enrolment_source(self) -> str:
-        if not self.year:
-            return _("No indicators computed yet: import student-year records and compute them.")
-        return _("%(source)s, %(consortium)s, school year %(year)s") % {
-            "source": ROLLUP_SOURCE,
-            "consortium": self.consortium.name,
-            "year": self.year_label,
-        }
+        return rollup_source(self.consortium, self.year)
+
+
+def wage_source(area_name: str) -> str:
+    """Where wages come from, in the reader's language (computed when shown, never stored)."""
+    return _("%(source)s, %(period)s, %(area)s") % {
+        "source": WAGE_SOURCE,
+        "period": WAGE_PERIOD,
+        "area": area_name,
+    }
+
+
+def projection_source(area_name: str) -> str:
+    return _(
+        "%(source)s %(period)s (national growth; openings for %(area)s estimated from its share of "
+        "national employment, %(wages)s %(period2)s)"
+    ) % {
+        "source": PROJECTION_SOURCE,
+        "period": PROJECTION_PERIOD,
+        "area": area_name,
+        "wages": WAGE_SOURCE,
+        "period2": WAGE_PERIOD,
+    }
+
+
+def rollup_source(consortium: Consortium, year: int | None) -> str:
+    """The source line of figures read from the stored rollups of one school year."""
+    if not year:
+        return _("No indicators computed yet: import student-year records and compute them.")
+    return _("%(source)s, %(consortium)s, school year %(year)s") % {
+        "source": ROLLUP_SOURCE,
+        "consortium": consortium.name,
+        "year": school_year_label(year),
+    }
 
 
 def active_programs(consortium: Consortium) -> list[ProgramOfStudy]:
@@ -673,13 +689,7 @@ class Equity:
 
     @property
     def source(self) -> str:
-        if not self.year:
-            return _("No indicators computed yet: import student-year records and compute them.")
-        return _("%(source)s, %(consortium)s, school year %(year)s") % {
-            "source": ROLLUP_SOURCE,
-            "consortium": self.consortium.name,
-            "year": self.year_label,
-        }
+        return rollup_source(self.consortium, self.year)
 
 
 FUNNEL_LABELS = {
@@ -762,15 +772,59 @@ def locale_access(consortium: Consortium) -> tuple[list[LocaleRow], int]:
 
 
 # --- CLNA ------------------------------------------------------------------------------------
+#
+# What is stored is facts only: evidence snapshots keep codes (indicators, subgroups, locales,
+# Career Cluster slugs, program statuses), numbers, and names that are data (programs', target
+# industries', the BLS area's, with their ids); a cycle keeps its first year and, only when a leader
+# typed one, a custom title. Every label, sentence and source line is written when the page or the
+# document is read, in the reader's language (docs/reports-clna-impact.md).
+
+EVIDENCE_SCHEMA = 2
 
 
-def cycles(consortium: Consortium) -> list[NeedsAssessment]:
-    return list(
-        NeedsAssessment.objects.filter(consortium=consortium).annotate(
-            consultation_count=Count("consultations", distinct=True),
-            finding_count=Count("findings", distinct=True),
-        )
+def default_cycle_title(first_year: int) -> str:
+    """ "Comprehensive local needs assessment 2026–2027", in the active language."""  # noqa: RUF002
+    return _("Comprehensive local needs assessment %(first)s–%(second)s") % {  # noqa: RUF001
+        "first": first_year,
+        "second": first_year + 1,
+    }
+
+
+def _in_every_language(text: Callable[[], str]) -> set[str]:
+    found = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.add(str(text()))
+    return found
+
+
+def cycle_title(cycle: NeedsAssessment) -> str:
+    """The custom title a leader gave the cycle, else the default one in the reader's language.
+    Cycles started before titles were written on display stored the default title in the language
+    of whoever started them: that is not a custom title."""
+    custom = (cycle.title or "").strip()
+    if custom and custom not in _in_every_language(lambda: default_cycle_title(cycle.first_year)):
+        return custom
+    return default_cycle_title(cycle.first_year)
+
+
+@dataclass
+class CycleRow:
+    cycle: NeedsAssessment
+    title: str
+    consultation_count: int
+    finding_count: int
+
+
+def cycles(consortium: Consortium) -> list[CycleRow]:
+    rows = NeedsAssessment.objects.filter(consortium=consortium).annotate(
+        consultation_count=Count("consultations", distinct=True),
+        finding_count=Count("findings", distinct=True),
     )
+    return [
+        CycleRow(c, cycle_title(c), getattr(c, "consultation_count", 0), getattr(c, "finding_count", 0))
+        for c in rows
+    ]
 
 
 def access_cycle(user: Actor, public_id: Any) -> NeedsAssessment:
@@ -824,6 +878,16 @@ class ElementView:
     def title(self) -> str:
         return str(ClnaElement(self.review.element).label)
 
+    @cached_property
+    def evidence(self) -> dict[str, Any]:
+        """The snapshot, with labels and sources in the reader's language ({} when none yet)."""
+        return evidence_view(self.review)
+
+    @property
+    def evidence_lines(self) -> list[str]:
+        """The same evidence as plain lines (the PDF)."""
+        return evidence_lines(self.evidence)
+
 
 @dataclass
 class CycleView:
@@ -832,12 +896,18 @@ class CycleView:
     consultations: list[Consultation]
     priorities: list[StrategicPriority]
 
+    @property
+    def title(self) -> str:
+        return cycle_title(self.cycle)
+
 
 def cycle_view(cycle: NeedsAssessment) -> CycleView:
     findings: dict[int, list[Finding]] = defaultdict(list)
     for f in Finding.objects.filter(assessment=cycle).prefetch_related("priorities"):
         findings[f.element].append(f)
-    reviews = list(ElementReview.objects.filter(assessment=cycle).order_by("element"))
+    reviews = list(
+        ElementReview.objects.filter(assessment=cycle).select_related("consortium").order_by("element")
+    )
     return CycleView(
         cycle,
         [ElementView(r, findings.get(r.element, [])) for r in reviews],
@@ -846,12 +916,12 @@ def cycle_view(cycle: NeedsAssessment) -> CycleView:
     )
 
 
-def _json_cell(cell: Cell) -> dict[str, Any]:
-    return {"value": None if cell.suppressed else cell.value, "suppressed": cell.suppressed}
+# Evidence snapshots (stored) ------------------------------------------------------------------
 
 
 def clna_evidence(consortium: Consortium, element: int) -> dict[str, Any]:
-    """The evidence Pathways computes for one element, as JSON (snapshotted into ElementReview)."""
+    """The evidence Pathways computes for one element, as JSON facts (snapshotted into ElementReview):
+    no translated text, so that each reader sees it in their own language (`evidence_view`)."""
     builders = {
         ClnaElement.PERFORMANCE: _evidence_performance,
         ClnaElement.SIZE_SCOPE_QUALITY: _evidence_alignment,
@@ -859,7 +929,7 @@ def clna_evidence(consortium: Consortium, element: int) -> dict[str, Any]:
         ClnaElement.EDUCATORS: _evidence_educators,
         ClnaElement.EQUAL_ACCESS: _evidence_equity,
     }
-    return builders[ClnaElement(element)](consortium)
+    return {"schema": EVIDENCE_SCHEMA, **builders[ClnaElement(element)](consortium)}
 
 
 def _evidence_performance(consortium: Consortium) -> dict[str, Any]:
@@ -891,12 +961,7 @@ def _evidence_performance(consortium: Consortium) -> dict[str, Any]:
                 ),
             }
         )
-    return {
-        "kind": "performance",
-        "year": year,
-        "source": str(_("Stored indicator rollups, consortium level, all students")),
-        "rows": rows,
-    }
+    return {"kind": "performance", "year": year, "rows": rows}
 
 
 def _evidence_alignment(consortium: Consortium) -> dict[str, Any]:
@@ -904,11 +969,12 @@ def _evidence_alignment(consortium: Consortium) -> dict[str, Any]:
     return {
         "kind": "alignment",
         "year": a.year,
-        "area": a.area.name,
-        "source": f"{a.wage_source}; {a.projection_source}",
+        "area_code": a.area.area.code,
+        "area_name": a.area.area.name,
         "threshold": a.threshold.annual_wage if a.threshold else None,
         "programs": [
             {
+                "program_id": str(r.program.public_id),
                 "program": r.program.name,
                 "occupations": len(r.occupations),
                 "qualifying": r.qualifying,
@@ -918,9 +984,12 @@ def _evidence_alignment(consortium: Consortium) -> dict[str, Any]:
         ],
         "industries": [
             {
+                "industry_id": str(r.industry.public_id),
                 "industry": r.industry.label,
                 "programs": len(r.programs),
-                "concentrators": r.concentrators.export,
+                # null when every feeding cell is suppressed; a lower bound when some are
+                "concentrators": r.concentrators.value if r.concentrators.any_known else None,
+                "concentrators_lower_bound": r.concentrators.partial,
                 "openings": r.openings,
             }
             for r in a.industries
@@ -943,27 +1012,30 @@ def _evidence_programs(consortium: Consortium) -> dict[str, Any]:
             "program_course__program_id", flat=True
         )
     )
+    levels: dict[int, set[str]] = defaultdict(set)
+    for program_id, level in ProgramCourse.objects.filter(program__in=programs).values_list(
+        "program_id", "level"
+    ):
+        levels[program_id].add(level)
     by_status: dict[str, int] = defaultdict(int)
     for p in programs:
         by_status[p.status] += 1
     return {
         "kind": "programs",
-        "source": str(_("Programs of study recorded in Pathways")),
         "by_status": dict(by_status),
         "clusters": len({p.cluster_id for p in programs if p.status == ProgramStatus.ACTIVE}),
         "rows": [
             {
+                "program_id": str(p.public_id),
                 "program": p.name,
-                "cluster": p.cluster.name,
+                "cluster": p.cluster.slug,
+                "framework": p.cluster.framework,
                 "status": p.status,
                 "delivery": p.delivery_mode,
-                "courses": p.courses,
-                "credentials": p.credentials,
+                "courses": getattr(p, "courses", 0),
+                "credentials": getattr(p, "credentials", 0),
                 "dual_credit": p.pk in dual,
-                "full_sequence": bool(
-                    set(ProgramCourse.objects.filter(program=p).values_list("level", flat=True))
-                    >= {"introductory", "concentrator", "capstone"}
-                ),
+                "full_sequence": levels[p.pk] >= {"introductory", "concentrator", "capstone"},
             }
             for p in programs
         ],
@@ -980,7 +1052,6 @@ def _evidence_educators(consortium: Consortium) -> dict[str, Any]:
     training = EducatorTraining.objects.filter(consortium=consortium)
     return {
         "kind": "educators",
-        "source": str(_("Teacher assignments, licenses and trainings recorded in Pathways")),
         "programs": programs.count(),
         "programs_without_teacher": programs.exclude(teacher_assignments__isnull=False).count(),
         "teachers": len(teachers),
@@ -1012,7 +1083,7 @@ def _evidence_equity(consortium: Consortium) -> dict[str, Any]:
         value = share(row, 1)
         gaps.append(
             {
-                "subgroup": row.label,
+                "subgroup": row.subgroup,
                 "concentrator_share_pct": value,
                 "gap_to_all_pts": round(value - base, 1) if value is not None and base is not None else None,
                 "suppressed": any(c.suppressed for c in row.steps[:2]),
@@ -1021,12 +1092,11 @@ def _evidence_equity(consortium: Consortium) -> dict[str, Any]:
     return {
         "kind": "equity",
         "year": e.year,
-        "source": e.source,
         "all_concentrator_share_pct": base,
         "subgroups": gaps,
         "locales": [
             {
-                "locale": r.label,
+                "locale": r.locale,
                 "schools": r.schools,
                 "programs_reachable": round(r.programs_reachable, 1)
                 if r.programs_reachable is not None
@@ -1036,6 +1106,246 @@ def _evidence_equity(consortium: Consortium) -> dict[str, Any]:
             for r in e.locales
         ],
     }
+
+
+# Evidence as read (labels in the reader's language) -------------------------------------------
+
+EVIDENCE_SOURCES: dict[str, Any] = {
+    "performance": gettext_lazy("Stored indicator rollups, consortium level, all students"),
+    "programs": gettext_lazy("Programs of study recorded in Pathways"),
+    "educators": gettext_lazy("Teacher assignments, licenses and trainings recorded in Pathways"),
+}
+
+
+def _relabel(value: Any, labels: Callable[[], dict[str, str]]) -> str:
+    """The label of a stored code in the active language. Snapshots taken before evidence stored
+    codes hold a label in some language: it is mapped back to its code when it is one of ours."""
+    current = labels()
+    if value in current:
+        return current[value]
+    text = str(value if value is not None else "")
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for key, label in labels().items():
+                if label == text:
+                    return current[key]
+    return text
+
+
+def _locale_labels() -> dict[str, str]:
+    return {**{code: str(label) for code, label in Locale.choices}, "": str(_("Not on record"))}
+
+
+def _status_labels() -> dict[str, str]:
+    return {code: str(label) for code, label in ProgramStatus.choices}
+
+
+def _indicator_labels() -> dict[str, str]:
+    try:
+        from .metrics import REGISTRY
+
+        return {code: str(m.name) for code, m in REGISTRY.items()}
+    except ImportError:  # pragma: no cover - the registry ships with the app
+        return {}
+
+
+def _cluster_names(rows: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    slugs = {str(r.get("cluster")) for r in rows if r.get("framework")}
+    return {(c.framework, c.slug): c.name for c in CareerCluster.objects.filter(slug__in=slugs)}
+
+
+def _count_text(value: Any) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _concentrators_text(row: dict[str, Any]) -> str:
+    value, lower_bound = row.get("concentrators"), bool(row.get("concentrators_lower_bound"))
+    if value is None:
+        return str(_("Suppressed")) if lower_bound else "—"
+    if lower_bound and isinstance(value, int):
+        return _("at least %(n)s") % {"n": f"{value:,}"}
+    return _count_text(value)
+
+
+def _area_name(ev: dict[str, Any]) -> str:
+    code = ev.get("area_code")
+    if code == NATIONAL_CODE:
+        return str(_("United States"))
+    return str(ev.get("area_name") or ev.get("area") or "")
+
+
+def evidence_view(review: ElementReview) -> dict[str, Any]:
+    """The stored snapshot of one element made readable in the active language: each code gets its
+    label (`label` keys beside the codes), and `source` is written now. Older snapshots that stored
+    labels are shown as they are, with the labels mapped back to codes where possible."""
+    stored: dict[str, Any] = review.evidence or {}
+    if not stored:
+        return {}
+    ev = {k: v for k, v in stored.items() if k != "source"}
+    kind = ev.get("kind", "")
+    if kind == "performance":
+        names = _indicator_labels()
+        ev["rows"] = [{**r, "label": names.get(str(r.get("indicator")), "")} for r in ev.get("rows", [])]
+        ev["source"] = str(EVIDENCE_SOURCES[kind])
+    elif kind == "alignment":
+        area = _area_name(ev)
+        ev["area"] = area
+        ev["source"] = f"{wage_source(area)}; {projection_source(area)}"
+        ev["industries"] = [
+            {**r, "concentrators_text": _concentrators_text(r)} for r in ev.get("industries", [])
+        ]
+    elif kind == "programs":
+        rows = ev.get("rows", [])
+        clusters = _cluster_names(rows)
+        ev["rows"] = [
+            {
+                **r,
+                "cluster_name": clusters.get(
+                    (str(r.get("framework")), str(r.get("cluster"))), str(r.get("cluster", ""))
+                ),
+                "status_label": _relabel(r.get("status"), _status_labels),
+            }
+            for r in rows
+        ]
+        ev["source"] = str(EVIDENCE_SOURCES[kind])
+    elif kind == "educators":
+        ev["source"] = str(EVIDENCE_SOURCES[kind])
+    elif kind == "equity":
+        ev["subgroups"] = [
+            {**r, "label": _relabel(r.get("subgroup"), subgroup_labels)} for r in ev.get("subgroups", [])
+        ]
+        ev["locales"] = [
+            {**r, "label": _relabel(r.get("locale"), _locale_labels)} for r in ev.get("locales", [])
+        ]
+        ev["source"] = rollup_source(review.consortium, ev.get("year"))
+    return ev
+
+
+def _pct(value: Any) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def _yes_no(value: Any) -> str:
+    if value is None:
+        return "—"
+    return str(_("Yes")) if value else str(_("No"))
+
+
+def evidence_lines(ev: dict[str, Any]) -> list[str]:
+    """A readable plain-text rendering of `evidence_view` (the PDF), in the active language."""
+    if not ev:
+        return [str(_("No evidence attached yet."))]
+    lines = [str(ev.get("source", ""))] if ev.get("source") else []
+    if ev.get("year"):
+        lines.append(_("school year ending %(y)s") % {"y": ev["year"]})
+    kind = ev.get("kind")
+    if kind == "performance":
+        for r in ev.get("rows", []):
+            name = f"{r.get('indicator')} {r.get('label')}".strip()
+            if r.get("suppressed"):
+                lines.append(f"{name}: {_('Suppressed')}")
+                continue
+            lines.append(
+                _("%(indicator)s: %(numerator)s of %(denominator)s (%(rate)s); state level %(level)s; "
+                  "below 90%% of the level: %(flag)s")
+                % {
+                    "indicator": name,
+                    "numerator": _count_text(r.get("numerator")),
+                    "denominator": _count_text(r.get("denominator")),
+                    "rate": _pct(r.get("rate_pct")),
+                    "level": _pct(r.get("level_pct")),
+                    "flag": _yes_no(r.get("below_90pct_of_level")),
+                }
+            )  # fmt: skip
+    elif kind == "alignment":
+        lines.append(
+            _(
+                "%(n)s active programs of study, with their occupations' openings in %(area)s; "
+                "%(g)s school–cluster access gaps."  # noqa: RUF001
+            )
+            % {
+                "n": len(ev.get("programs", [])),
+                "area": ev.get("area", ""),
+                "g": ev.get("schools_without_target_cluster", 0),
+            }
+        )
+        for r in ev.get("programs", []):
+            lines.append(
+                _(
+                    "%(program)s: %(n)s occupations, %(q)s high-skill, high-wage or in-demand, "
+                    "%(o)s annual openings"
+                )
+                % {
+                    "program": r.get("program", ""),
+                    "n": r.get("occupations", 0),
+                    "q": r.get("qualifying", 0),
+                    "o": _count_text(r.get("openings")),
+                }
+            )
+        for r in ev.get("industries", []):
+            lines.append(
+                f"{r.get('industry', '')}: "
+                + _("%(p)s programs, %(c)s concentrators, %(o)s annual openings")
+                % {
+                    "p": r.get("programs", 0),
+                    "c": r.get("concentrators_text", "—"),
+                    "o": _count_text(r.get("openings")),
+                }
+            )
+    elif kind == "programs":
+        lines.append(
+            _("%(n)s programs of study in %(c)s Career Clusters.")
+            % {"n": len(ev.get("rows", [])), "c": ev.get("clusters", 0)}
+        )
+        for r in ev.get("rows", []):
+            lines.append(
+                _("%(program)s (%(cluster)s): %(status)s; %(courses)s courses; full sequence: %(sequence)s; "
+                  "%(credentials)s credentials; dual credit: %(dual)s")
+                % {
+                    "program": r.get("program", ""),
+                    "cluster": r.get("cluster_name", ""),
+                    "status": r.get("status_label", ""),
+                    "courses": r.get("courses", 0),
+                    "sequence": _yes_no(r.get("full_sequence")),
+                    "credentials": r.get("credentials", 0),
+                    "dual": _yes_no(r.get("dual_credit")),
+                }
+            )  # fmt: skip
+    elif kind == "educators":
+        for key, label in EDUCATOR_FACTS:
+            lines.append(f"{label}: {_count_text(ev.get(key))}")
+    elif kind == "equity":
+        for r in ev.get("subgroups", []):
+            share = str(_("Suppressed")) if r.get("suppressed") else _pct(r.get("concentrator_share_pct"))
+            lines.append(
+                _("%(group)s: %(share)s of participants concentrate; gap to all students %(gap)s points")
+                % {"group": r.get("label", ""), "share": share, "gap": _count_text(r.get("gap_to_all_pts"))}
+            )
+        for r in ev.get("locales", []):
+            lines.append(
+                _("%(l)s: %(s)s schools, %(p)s programs reachable per school, %(v)s virtual")
+                % {
+                    "l": r.get("label", ""),
+                    "s": r.get("schools"),
+                    "p": r.get("programs_reachable"),
+                    "v": r.get("virtual_options"),
+                }
+            )
+    return lines
+
+
+EDUCATOR_FACTS: list[tuple[str, Any]] = [
+    ("programs", gettext_lazy("Active programs")),
+    ("programs_without_teacher", gettext_lazy("Programs with no teacher assigned")),
+    ("teachers", gettext_lazy("Teachers assigned")),
+    ("licenses", gettext_lazy("Licenses and endorsements on record")),
+    ("licenses_expiring_within_a_year", gettext_lazy("Expiring within a year")),
+    ("licenses_expired", gettext_lazy("Expired")),
+    ("trainings", gettext_lazy("Trainings held")),
+    ("educators_trained", gettext_lazy("Educators trained")),
+]
 
 
 # --- impact highlights -----------------------------------------------------------------------

@@ -58,20 +58,26 @@ def _audit(user: Actor, action: str, row: Model, **details: Any) -> None:
     )
 
 
-def cycle_title(first_year: int) -> str:
-    return _("Comprehensive local needs assessment %(first)s–%(second)s") % {  # noqa: RUF001
-        "first": first_year,
-        "second": first_year + 1,
-    }
+MAX_TITLE = 200
 
 
-def cycle_create(*, acting_user: Actor, consortium: Consortium, first_year: int) -> NeedsAssessment:
-    """A biennial cycle covering `first_year` and the next, with its five elements."""
+def cycle_create(
+    *, acting_user: Actor, consortium: Consortium, first_year: int, title: str = ""
+) -> NeedsAssessment:
+    """A biennial cycle covering `first_year` and the next, with its five elements.
+
+    The title is stored only when the leader gives one: otherwise nothing translated is stored and
+    the default title is written in each reader's language (`selectors_insights.cycle_title`)."""
     _require_leader(acting_user, consortium)
     if not MIN_YEAR <= first_year <= MAX_YEAR:
         raise InvalidInput(
             _("Enter a year between %(low)s and %(high)s.") % {"low": MIN_YEAR, "high": MAX_YEAR},
             field="first_year",
+        )
+    custom = " ".join((title or "").split())
+    if len(custom) > MAX_TITLE:
+        raise InvalidInput(
+            _("Keep the title to %(n)s characters or fewer.") % {"n": MAX_TITLE}, field="title"
         )
     if NeedsAssessment.objects.filter(consortium=consortium, first_year=first_year).exists():
         raise InvalidInput(
@@ -80,9 +86,7 @@ def cycle_create(*, acting_user: Actor, consortium: Consortium, first_year: int)
         )
     try:
         with transaction.atomic():
-            cycle = NeedsAssessment.objects.create(
-                consortium=consortium, first_year=first_year, title=cycle_title(first_year)
-            )
+            cycle = NeedsAssessment.objects.create(consortium=consortium, first_year=first_year, title=custom)
             for element in ClnaElement:
                 ElementReview.objects.create(consortium=consortium, assessment=cycle, element=element.value)
     except IntegrityError as exc:  # a simultaneous create of the same year
@@ -100,7 +104,8 @@ def _open(cycle: NeedsAssessment) -> None:
 
 
 def evidence_refresh(*, acting_user: Actor, review: ElementReview) -> ElementReview:
-    """Snapshot the evidence Pathways computes today into the element (with the time)."""
+    """Snapshot the evidence Pathways computes today into the element (with the time): facts only
+    (codes and numbers), read later in each reader's language."""
     consortium = review.consortium
     _require_leader(acting_user, consortium)
     _open(review.assessment)

@@ -124,3 +124,22 @@ def test_a_private_consortium_has_no_public_pdf(impact_world, client):
     assert client.get(reverse("reports:impact-public-pdf", args=["alpha"])).status_code == 404
     assert client.get(reverse("reports:impact-public", args=["alpha"])).status_code == 404
     assert client.get("/api/v1/reports/impact?consortium=alpha").status_code == 404
+
+
+def test_the_plan_api_keeps_the_words_and_the_highlights_api_the_figures(impact_world, client):
+    """The consortia app does not compute figures: its plan API has the impact heading and items as
+    written, and the highlights (the public page's suppressed figures) come from the reports API."""
+    plan = client.get("/api/v1/consortia/alpha/plan").json()
+    assert set(plan["impact"]) == {"heading", "items"}
+    assert plan["impact"]["heading"] == "Impact Highlights (JULY 2022–DECEMBER 2023):"  # noqa: RUF001
+    highlights = client.get("/api/v1/reports/impact", {"consortium": "alpha"}).json()
+    assert (highlights["start"], highlights["end"]) == ("2022-07-01", "2023-12-31")
+    public = insights.public_impact(impact_world.alpha)
+    assert public is not None
+    assert [(f["key"], f["value"], f["suppressed"]) for f in highlights["figures"]] == [
+        (f.key, f.value, f.suppressed) for f in public.figures
+    ]
+    schema = client.get("/api/v1/openapi.json").json()
+    response = schema["paths"]["/api/v1/reports/impact"]["get"]["responses"]["200"]
+    name = response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert "figures" in schema["components"]["schemas"][name]["properties"]

@@ -204,12 +204,15 @@ def clna_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             cycle = clna_services.cycle_create(
-                acting_user=request.user, consortium=consortium, first_year=form.cleaned_data["first_year"]
+                acting_user=request.user,
+                consortium=consortium,
+                first_year=form.cleaned_data["first_year"],
+                title=form.cleaned_data["title"],
             )
         except DomainError as exc:
             _apply(form, exc)
         else:
-            messages.success(request, _("“%(title)s” is started.") % {"title": cycle.title})
+            messages.success(request, _("“%(title)s” is started.") % {"title": insights.cycle_title(cycle)})
             return redirect("reports:clna-cycle", public_id=cycle.public_id)
     return render(
         request,
