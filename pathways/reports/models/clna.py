@@ -22,7 +22,9 @@ class NeedsAssessment(ConsortiumOwned):
     """One biennial cycle, e.g. 2026-2028."""
 
     first_year = models.PositiveSmallIntegerField(help_text=_("The cycle covers this year and the next."))
-    title = models.CharField(max_length=200)
+    # Empty = the default title, written in the reader's language ("Comprehensive local needs
+    # assessment 2026-2027"); see `selectors_insights.cycle_title`.
+    title = models.CharField(max_length=200, blank=True)
     is_closed = models.BooleanField(default=False)
 
     class Meta:
@@ -32,7 +34,7 @@ class NeedsAssessment(ConsortiumOwned):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or f"CLNA {self.first_year}-{self.first_year + 1}"
 
 
 class ElementReview(ConsortiumOwned):

@@ -97,9 +97,13 @@ class Rollup(models.Model):
     suppressed = models.BooleanField(default=False)
 
     class Meta:
+        # The pages read one year, level and subgroup (the dashboard: "all" or the chosen group),
+        # then one indicator, then units (the indicator page, one unit by every subgroup: a seek
+        # per subgroup). The cells' numbers are fetched for the matching entries only.
         indexes = [
             models.Index(
-                fields=["consortium", "school_year", "level", "indicator"], name="reports_rollup_read"
+                fields=["consortium", "school_year", "level", "subgroup", "indicator", "unit"],
+                name="reports_rollup_cell",
             ),
         ]
 
