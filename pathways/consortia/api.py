@@ -62,7 +62,7 @@ class ImpactOut(Schema):
     items: list[str]
 
 
-class PlanOut(Schema):
+class ConsortiumPlanOut(Schema):
     consortium: ConsortiumRef
     tagline: str
     introduction: str
@@ -77,12 +77,12 @@ class PlanOut(Schema):
     impact: ImpactOut
 
 
-class ClusterRef(Schema):
+class ConsortiumClusterRef(Schema):
     slug: str
     name: str
 
 
-class SubClusterRef(Schema):
+class ConsortiumSubClusterRef(Schema):
     slug: str
     name: str
     cluster: str = Field(description="Slug of the sub-cluster's Career Cluster.")
@@ -99,8 +99,8 @@ class IndustryOut(Schema):
     qualifier: str = Field(description="Words that follow the name in the documents, e.g. `, to include:`.")
     label: str = Field(examples=["Agriculture, to include:"])
     naics: list[NaicsOut]
-    clusters: list[ClusterRef] = Field(description="2024 Career Clusters linked as a whole.")
-    subclusters: list[SubClusterRef]
+    clusters: list[ConsortiumClusterRef] = Field(description="2024 Career Clusters linked as a whole.")
+    subclusters: list[ConsortiumSubClusterRef]
     occupation_count: int = Field(description="Occupations of the linked clusters and sub-clusters.")
     meeting_id: UUID | None = Field(description="The meeting where the industry was named.")
     children: list[IndustryOut]
@@ -247,9 +247,10 @@ def _industry(node: selectors.IndustryNode) -> IndustryOut:
         qualifier=industry.qualifier,
         label=industry.label,
         naics=[NaicsOut(**n) for n in node.naics],
-        clusters=[ClusterRef(slug=c.slug, name=c.name) for c in node.clusters],
+        clusters=[ConsortiumClusterRef(slug=c.slug, name=c.name) for c in node.clusters],
         subclusters=[
-            SubClusterRef(slug=s.slug, name=s.name, cluster=s.cluster.slug) for s in node.subclusters
+            ConsortiumSubClusterRef(slug=s.slug, name=s.name, cluster=s.cluster.slug)
+            for s in node.subclusters
         ],
         occupation_count=node.occupation_count,
         meeting_id=industry.meeting.public_id if industry.meeting_id and industry.meeting else None,
@@ -305,18 +306,18 @@ def _ballot(ballot: Ballot, tally: selectors.Tally, *, member: bool) -> BallotOu
 
 @router.get(
     "/consortia/{slug}/plan",
-    response={200: PlanOut, 404: ErrorOut},
+    response={200: ConsortiumPlanOut, 404: ErrorOut},
     summary="A consortium's strategic plan",
     description=(
         "Mission, vision, strategic priorities (grouped under their headings), guiding principles and "
         "the impact section. Public for public consortia; members also read their own non-public one."
     ),
 )
-def plan_get(request: HttpRequest, slug: str) -> PlanOut:
+def plan_get(request: HttpRequest, slug: str) -> ConsortiumPlanOut:
     consortium = selectors.readable_consortium(api_user(request), slug)
     view = selectors.plan_view(consortium)
     plan = view.plan
-    return PlanOut(
+    return ConsortiumPlanOut(
         consortium=_ref(consortium),
         tagline=plan.tagline if plan else "",
         introduction=plan.introduction if plan else "",

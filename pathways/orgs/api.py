@@ -78,7 +78,7 @@ class ContactListOut(Schema):
     items: list[ContactOut]
 
 
-class Ref(Schema):
+class OrgRef(Schema):
     public_id: UUID
     name: str
 
@@ -98,7 +98,7 @@ class DistrictOut(Schema):
     public_id: UUID
     name: str
     consortium: str
-    region: Ref | None
+    region: OrgRef | None
     nces_id: str
     school_count: int
 
@@ -117,7 +117,7 @@ class SchoolOut(Schema):
     public_id: UUID
     name: str
     consortium: str
-    district: Ref
+    district: OrgRef
     address: str
     city: str
     zip_code: str | None
@@ -195,7 +195,7 @@ def _school_out(row: School) -> SchoolOut:
         public_id=row.public_id,
         name=row.name,
         consortium=row.consortium.slug,
-        district=Ref(public_id=row.district.public_id, name=row.district.name),
+        district=OrgRef(public_id=row.district.public_id, name=row.district.name),
         address=row.address,
         city=row.city,
         zip_code=row.zip_code_id,
@@ -312,7 +312,7 @@ def districts_list(request: HttpRequest, params: Query[PageIn]) -> DistrictListO
                 public_id=d.public_id,
                 name=d.name,
                 consortium=d.consortium.slug,
-                region=Ref(public_id=d.region.public_id, name=d.region.name) if d.region else None,
+                region=OrgRef(public_id=d.region.public_id, name=d.region.name) if d.region else None,
                 nces_id=d.nces_id,
                 school_count=d.school_count,  # annotated by the selector
             )

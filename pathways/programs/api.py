@@ -38,7 +38,7 @@ ReachName = Literal["here", "other_school", "virtual", "college"]
 # --- schemas ---------------------------------------------------------------------------------
 
 
-class Ref(Schema):
+class ProgramOrgRef(Schema):
     id: UUID
     name: str
 
@@ -49,7 +49,7 @@ class OfferedByOut(Schema):
     name: str
 
 
-class ClusterRef(Schema):
+class ProgramClusterRef(Schema):
     slug: str
     name: str
 
@@ -62,10 +62,12 @@ class CipRef(Schema):
 class DeliveryOut(Schema):
     mode: DeliveryName
     label: str
-    host_school: Ref | None = Field(
+    host_school: ProgramOrgRef | None = Field(
         description="The member school where classes meet, when not the offering school."
     )
-    college: Ref | None = Field(description="The college or technical center, for delivery `college`.")
+    college: ProgramOrgRef | None = Field(
+        description="The college or technical center, for delivery `college`."
+    )
 
 
 class ProgramOut(Schema):
@@ -73,15 +75,15 @@ class ProgramOut(Schema):
     name: str
     consortium: str = Field(description="The consortium's slug.")
     offered_by: OfferedByOut
-    cluster: ClusterRef = Field(description="A Career Cluster of the 2024 framework.")
-    subcluster: ClusterRef | None
+    cluster: ProgramClusterRef = Field(description="A Career Cluster of the 2024 framework.")
+    subcluster: ProgramClusterRef | None
     cip: CipRef = Field(description="Six-digit CIP 2020 code.")
     delivery: DeliveryOut
     status: StatusName
     nontraditional_for: Literal["none", "female", "male"] = Field(
         description="Perkins V: the sex for which the program's field is non-traditional."
     )
-    eligible_schools: list[Ref] = Field(description="Member schools whose students may enrol.")
+    eligible_schools: list[ProgramOrgRef] = Field(description="Member schools whose students may enrol.")
 
 
 class ProgramListOut(Schema):
@@ -100,7 +102,7 @@ class CourseOut(Schema):
 
 
 class DualCreditOut(Schema):
-    college: Ref
+    college: ProgramOrgRef
     course_code: str
     course_title: str
     credits: float
@@ -126,7 +128,7 @@ class CredentialOut(Schema):
     level: str = Field(description="Where in the sequence students usually earn it.")
 
 
-class OccupationOut(Schema):
+class ProgramOccupationOut(Schema):
     code: str = Field(description="O*NET-SOC code.")
     soc_code: str
     title: str
@@ -140,7 +142,9 @@ class ProgramDetailOut(ProgramOut):
     wage_area: AreaRef = Field(
         description="Where the occupations' wages are read: the program's school's area."
     )
-    occupations: list[OccupationOut] = Field(description="Through the NCES CIP 2020 to SOC 2018 crosswalk.")
+    occupations: list[ProgramOccupationOut] = Field(
+        description="Through the NCES CIP 2020 to SOC 2018 crosswalk."
+    )
 
 
 class ReachOut(Schema):
@@ -159,7 +163,7 @@ class ReachOut(Schema):
 
 
 class FinderOut(Schema):
-    school: Ref
+    school: ProgramOrgRef
     count: int
     items: list[ReachOut]
 
@@ -167,8 +171,8 @@ class FinderOut(Schema):
 # --- converters ------------------------------------------------------------------------------
 
 
-def _ref(row: object) -> Ref:
-    return Ref(id=row.public_id, name=row.name)  # type: ignore[attr-defined]
+def _ref(row: object) -> ProgramOrgRef:
+    return ProgramOrgRef(id=row.public_id, name=row.name)  # type: ignore[attr-defined]
 
 
 def program_out(program: ProgramOfStudy) -> ProgramOut:
@@ -183,8 +187,8 @@ def program_out(program: ProgramOfStudy) -> ProgramOut:
             id=offerer.public_id,
             name=offerer.name,
         ),
-        cluster=ClusterRef(slug=program.cluster.slug, name=program.cluster.name),
-        subcluster=ClusterRef(slug=program.subcluster.slug, name=program.subcluster.name)
+        cluster=ProgramClusterRef(slug=program.cluster.slug, name=program.cluster.name),
+        subcluster=ProgramClusterRef(slug=program.subcluster.slug, name=program.subcluster.name)
         if program.subcluster
         else None,
         cip=CipRef(code=program.cip.code, title=program.cip.title),
@@ -388,7 +392,7 @@ def program_detail(request: HttpRequest, public_id: str) -> ProgramDetailOut:
         ],
         wage_area=AreaRef(code=area.code, name=area.name),
         occupations=[
-            OccupationOut(
+            ProgramOccupationOut(
                 code=row.occupation.code,
                 soc_code=row.occupation.soc_code,
                 title=row.occupation.title,

@@ -36,12 +36,12 @@ SortName = Literal["name", "grade", "school", "plan", "profiler"]
 PlanStatusName = Literal["draft", "submitted", "changes_requested", "approved"]
 
 
-class Ref(Schema):
+class FamilyRef(Schema):
     id: UUID
     name: str
 
 
-class OccupationRef(Schema):
+class FamilyOccupationRef(Schema):
     code: str = Field(description="O*NET-SOC code, e.g. 29-1141.00.")
     title: str
 
@@ -65,7 +65,7 @@ class CaseloadStudentOut(Schema):
     name: str
     username: str
     grade: int | None
-    school: Ref
+    school: FamilyRef
     profiler: ProfilerSummary
     plan: CaseloadPlan | None = Field(description="null: the student has no plan.")
     consent_status: str | None = Field(
@@ -162,7 +162,7 @@ def caseload_list(request: HttpRequest, params: Query[CaseloadIn]) -> CaseloadOu
                 name=row.student.display_name,
                 username=row.student.username,
                 grade=row.student.grade_level,
-                school=Ref(id=row.school.public_id, name=row.school.name),
+                school=FamilyRef(id=row.school.public_id, name=row.school.name),
                 profiler=ProfilerSummary(
                     completed_at=row.profiler_done_at,
                     top=row.profiler_top,
@@ -187,7 +187,7 @@ class AreaScoreOut(Schema):
     score: int = Field(description="0-40.")
 
 
-class InterestsOut(Schema):
+class FamilyInterestsOut(Schema):
     completed_at: datetime | None
     scores: dict[str, int] = Field(description='{"R": 0-40, "I": .., "A": .., "S": .., "E": .., "C": ..}')
     top: str = Field(description="The three strongest areas, strongest first.")
@@ -196,16 +196,16 @@ class InterestsOut(Schema):
 
 
 class FavouritesOut(Schema):
-    careers: list[OccupationRef]
-    programs: list[Ref]
+    careers: list[FamilyOccupationRef]
+    programs: list[FamilyRef]
 
 
-class PlanOut(Schema):
+class FamilyPlanOut(Schema):
     status: PlanStatusName
     status_label: str
     version: int
-    program: Ref | None
-    careers: list[OccupationRef]
+    program: FamilyRef | None
+    careers: list[FamilyOccupationRef]
     postsecondary_step: str = Field(
         description="certificate, two_year, apprenticeship, four_year, military, work; empty: not chosen."
     )
@@ -219,11 +219,11 @@ class FamilyStudentOut(Schema):
     id: UUID
     name: str
     grade: int | None
-    school: Ref | None
+    school: FamilyRef | None
     consent_pending: bool
-    interests: InterestsOut | None
+    interests: FamilyInterestsOut | None
     favourites: FavouritesOut
-    plan: PlanOut | None
+    plan: FamilyPlanOut | None
     portfolio_url: str
 
 
@@ -231,7 +231,7 @@ def family_student_out(record: selectors.StudentRecord) -> FamilyStudentOut:
     result, pv, student = record.result, record.plan, record.student
     interests = None
     if result is not None:
-        interests = InterestsOut(
+        interests = FamilyInterestsOut(
             completed_at=result.attempt.completed_at,
             scores={a.letter: a.score for a in result.scores},
             top=result.code,
@@ -243,12 +243,12 @@ def family_student_out(record: selectors.StudentRecord) -> FamilyStudentOut:
         )
     plan = None
     if pv is not None:
-        plan = PlanOut(
+        plan = FamilyPlanOut(
             status=pv.plan.status,  # type: ignore[arg-type]  # one of PlanStatus
             status_label=str(pv.plan.get_status_display()),
             version=pv.plan.version,
-            program=Ref(id=pv.program.public_id, name=pv.program.name) if pv.program else None,
-            careers=[OccupationRef(code=o.code, title=o.title) for o in pv.careers],
+            program=FamilyRef(id=pv.program.public_id, name=pv.program.name) if pv.program else None,
+            careers=[FamilyOccupationRef(code=o.code, title=o.title) for o in pv.careers],
             postsecondary_step=pv.plan.postsecondary_step,
             next_year=[c.title for c in pv.next_year],
             college_credits=float(pv.college_credits),
@@ -259,17 +259,17 @@ def family_student_out(record: selectors.StudentRecord) -> FamilyStudentOut:
         id=student.public_id,
         name=student.display_name,
         grade=student.grade_level,
-        school=Ref(id=record.school.public_id, name=record.school.name) if record.school else None,
+        school=FamilyRef(id=record.school.public_id, name=record.school.name) if record.school else None,
         consent_pending=record.consent_pending,
         interests=interests,
         favourites=FavouritesOut(
             careers=[
-                OccupationRef(code=f.occupation.code, title=f.occupation.title)
+                FamilyOccupationRef(code=f.occupation.code, title=f.occupation.title)
                 for f in record.favourite_careers
                 if f.occupation is not None
             ],
             programs=[
-                Ref(id=f.program.public_id, name=f.program.name)
+                FamilyRef(id=f.program.public_id, name=f.program.name)
                 for f in record.favourite_programs
                 if f.program
             ],

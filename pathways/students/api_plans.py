@@ -35,7 +35,7 @@ router = Router(tags=["plans"])
 # --- schemas ---------------------------------------------------------------------------------
 
 
-class OccupationRef(Schema):
+class PlanOccupationRef(Schema):
     code: str = Field(examples=["29-1141.00"])
     title: str
 
@@ -47,7 +47,7 @@ class ProgramRef(Schema):
 
 class FavouriteOut(Schema):
     kind: Literal["occupation", "program"]
-    occupation: OccupationRef | None
+    occupation: PlanOccupationRef | None
     program: ProgramRef | None
     created_at: datetime
 
@@ -82,7 +82,7 @@ class CareerOut(Schema):
     family_sustaining: bool | None
 
 
-class DualCreditOut(Schema):
+class PlanDualCreditOut(Schema):
     college: str
     college_course: str
     credits: Decimal
@@ -94,7 +94,7 @@ class DualCreditOut(Schema):
     )
 
 
-class CourseOut(Schema):
+class PlanCourseOut(Schema):
     public_id: UUID
     title: str
     code: str
@@ -102,12 +102,12 @@ class CourseOut(Schema):
         description="`introductory`, `concentrator`, `capstone`, or empty for a course outside the program."
     )
     in_program: bool
-    dual_credit: list[DualCreditOut]
+    dual_credit: list[PlanDualCreditOut]
 
 
 class GradeOut(Schema):
     grade: int
-    courses: list[CourseOut]
+    courses: list[PlanCourseOut]
 
 
 class DualCreditSummaryOut(Schema):
@@ -118,10 +118,10 @@ class DualCreditSummaryOut(Schema):
     tuition_unknown: bool = Field(
         description="True when some college's tuition is not on record (not counted)."
     )
-    courses: list[DualCreditOut]
+    courses: list[PlanDualCreditOut]
 
 
-class CredentialOut(Schema):
+class PlanCredentialOut(Schema):
     public_id: UUID
     name: str
     issuer: str
@@ -151,7 +151,7 @@ class NextStepOut(Schema):
     )
     label: str | None
     cost: StepCostOut | None
-    postsecondary_program: OccupationRef | None = Field(
+    postsecondary_program: PlanOccupationRef | None = Field(
         description="A CIP 2020 program: `code` is the CIP code."
     )
     note: str
@@ -179,7 +179,7 @@ class StudentRef(Schema):
     middle_school_mode: bool
 
 
-class PlanOut(Schema):
+class StudentPlanOut(Schema):
     student: StudentRef
     started: bool = Field(
         description="False when the student has not started a plan (everything else empty)."
@@ -194,7 +194,7 @@ class PlanOut(Schema):
     program: ProgramRef | None
     grades: list[GradeOut]
     dual_credit: DualCreditSummaryOut
-    credentials: list[CredentialOut]
+    credentials: list[PlanCredentialOut]
     activities: list[ActivityOut]
     next_step: NextStepOut
     review: ReviewOut | None
@@ -248,7 +248,9 @@ def _me(request: HttpRequest) -> User:
 def _favourite_out(f: Favourite) -> FavouriteOut:
     return FavouriteOut(
         kind=f.kind,  # type: ignore[arg-type]
-        occupation=OccupationRef(code=f.occupation.code, title=f.occupation.title) if f.occupation else None,
+        occupation=PlanOccupationRef(code=f.occupation.code, title=f.occupation.title)
+        if f.occupation
+        else None,
         program=ProgramRef(public_id=f.program.public_id, name=f.program.name) if f.program else None,
         created_at=f.created_at,
     )
@@ -262,8 +264,8 @@ def _targets(info: sel.StudentInfo, occupation: str | None, program: UUID | None
     return {"program": sel.program_for_student(info, str(program))}
 
 
-def _dual(d: sel.DualCreditRow) -> DualCreditOut:
-    return DualCreditOut(
+def _dual(d: sel.DualCreditRow) -> PlanDualCreditOut:
+    return PlanDualCreditOut(
         college=d.dual_credit.college.name,
         college_course=f"{d.dual_credit.college_course_code} {d.dual_credit.college_course_title}",
         credits=d.credits,
@@ -272,14 +274,14 @@ def _dual(d: sel.DualCreditRow) -> DualCreditOut:
     )
 
 
-def _plan_out(student: User) -> PlanOut:
+def _plan_out(student: User) -> StudentPlanOut:
     info = sel.student_info(student)
     plan = sel.plan_of(student)
     view = sel.plan_view(info, plan)
     area: WageArea = info.area
     program = plan.program if plan is not None else None
     step = view.step
-    return PlanOut(
+    return StudentPlanOut(
         student=StudentRef(
             public_id=student.public_id,
             name=student.display_name,
@@ -308,7 +310,7 @@ def _plan_out(student: User) -> PlanOut:
             GradeOut(
                 grade=g.grade,
                 courses=[
-                    CourseOut(
+                    PlanCourseOut(
                         public_id=row.plan_course.public_id,
                         title=row.title,
                         code=row.code,
@@ -330,7 +332,7 @@ def _plan_out(student: User) -> PlanOut:
             courses=[_dual(d) for d in view.dual_credits],
         ),
         credentials=[
-            CredentialOut(
+            PlanCredentialOut(
                 public_id=r.program_credential.credential.public_id,
                 name=r.program_credential.credential.name,
                 issuer=r.program_credential.credential.issuer,
@@ -361,7 +363,7 @@ def _plan_out(student: User) -> PlanOut:
             )
             if step and step.cost
             else None,
-            postsecondary_program=OccupationRef(
+            postsecondary_program=PlanOccupationRef(
                 code=plan.postsecondary_program.code, title=plan.postsecondary_program.title
             )
             if plan and plan.postsecondary_program
@@ -451,7 +453,7 @@ def favourites_remove(request: HttpRequest, params: Query[FavouriteDeleteIn]) ->
 @router.get(
     "/me/plan",
     auth=API_AUTH,
-    response={200: PlanOut, 404: ErrorOut},
+    response={200: StudentPlanOut, 404: ErrorOut},
     summary="My plan",
     description=(
         "The signed-in student's career and academic plan: careers with wages in the student's area, "
@@ -459,21 +461,21 @@ def favourites_remove(request: HttpRequest, params: Query[FavouriteDeleteIn]) ->
         "step after high school with its cost. `started` is false before the first change."
     ),
 )
-def my_plan(request: HttpRequest) -> PlanOut:
+def my_plan(request: HttpRequest) -> StudentPlanOut:
     return _plan_out(_me(request))
 
 
 @router.get(
     "/students/{public_id}/plan",
     auth=API_AUTH,
-    response={200: PlanOut, 404: ErrorOut},
+    response={200: StudentPlanOut, 404: ErrorOut},
     summary="A student's plan",
     description=(
         "The plan of a student the user may see (a linked guardian, staff of the student's school, "
         "district or consortium); 404 otherwise. The read is recorded in the audit log."
     ),
 )
-def student_plan(request: HttpRequest, public_id: str) -> PlanOut:
+def student_plan(request: HttpRequest, public_id: str) -> StudentPlanOut:
     student = sel.access_plan_student(request.user, public_id)
     return _plan_out(student)
 
