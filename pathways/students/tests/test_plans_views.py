@@ -241,7 +241,7 @@ def test_it_reads_the_plan_page_in_few_queries(
     for title in ("Geometry", "Biology", "Chemistry", "Spanish I"):
         services.plan_course_add(acting_user=pw.student, plan=plan, grade=10, title=title)
     services.plan_career_add(acting_user=pw.student, plan=plan, occupation=pw.occupation(WELDER))
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(33):
         assert client.get(reverse("students:plans-edit")).status_code == 200
     login(client, pw.cast.counselor)
     with django_assert_max_num_queries(25):
