@@ -6,9 +6,15 @@
 2. 100,000 profiles, top 20 careers each, through the selector's batch
    (`selectors_profiler.occupations_top_batch`, the library's `top_occupations`): under 10 s.
 3. The results page and the career-matches page of a signed-in demo student under concurrent
-   load: a threaded WSGI server (wsgiref + ThreadingMixIn, one process) on 127.0.0.1 in a
-   subprocess, 16 client threads firing requests with `urllib` for about 10 s each: p95 under
-   100 ms.
+   load: 16 client threads firing requests with `urllib` (a new connection each, no keep-alive)
+   for about 10 s per page at a WSGI server on 127.0.0.1 in a subprocess: p95 under 100 ms.
+   The server is pre-forked wsgiref, as a production deployment runs gunicorn (not installed
+   here): by default 2 x cores + 1 processes sharing the listening socket, each serving one
+   request at a time (gunicorn's default "sync" worker); `--worker threaded` gives each process
+   a thread per connection instead (wsgiref + ThreadingMixIn). The settings are the project's
+   (DEBUG off), so each process keeps its database connection for DB_CONN_MAX_AGE (60 s) as in
+   production; `--conn-max-age SECONDS` overrides it (0: a new SQLite connection per request)
+   and says so in the output.
 
 Runs against a throw-away copy of the database `make setup` builds (var/pathways.sqlite3, or
 `--database`), migrated and with the demo data loaded, so the real database is never written.
@@ -54,13 +60,25 @@ def percentile(samples: list[float], pct: float) -> float:
 # --- the server (run as a subprocess: `bench_students.py --serve PORT`) ----------------------
 
 
-def serve(port: int, processes: int) -> None:
-    """A threaded wsgiref server; with `processes` > 1, that many processes share the socket
-    (forked after binding, as pre-forking servers such as gunicorn do)."""
+WORKERS = ("sync", "threaded")
+
+
+def default_processes() -> int:
+    """gunicorn's advice for its sync workers: 2 x cores + 1."""
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+def serve(port: int, processes: int, worker: str, conn_max_age: int | None) -> None:
+    """A wsgiref server: `processes` processes share the socket (forked after binding, as
+    pre-forking servers such as gunicorn do); each serves one request at a time ("sync") or
+    starts a thread per connection ("threaded")."""
     from socketserver import ThreadingMixIn
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
     from django.core.wsgi import get_wsgi_application
+
+    class SyncWSGIServer(WSGIServer):
+        request_queue_size = 64  # the listen backlog: waiting connections queue here
 
     class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
         daemon_threads = True
@@ -70,8 +88,13 @@ def serve(port: int, processes: int) -> None:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
+    server_class = ThreadingWSGIServer if worker == "threaded" else SyncWSGIServer
+    if conn_max_age is not None:  # before any connection is made
+        from django.conf import settings
+
+        settings.DATABASES["default"]["CONN_MAX_AGE"] = conn_max_age
     application = get_wsgi_application()
-    with make_server("127.0.0.1", port, application, ThreadingWSGIServer, QuietHandler) as server:
+    with make_server("127.0.0.1", port, application, server_class, QuietHandler) as server:
         for _ in range(processes - 1):
             if os.fork() == 0:
                 break  # a child: serve on the same socket
@@ -160,9 +183,12 @@ def bench_ranking(seed: int, batch: int) -> list[tuple[str, str, str, str]]:
 
 
 def bench_in_process(attempt: str) -> list[tuple[str, str, str, str]]:
-    """Server time of the two pages without HTTP or contention: Django's test client."""
+    """Server time of the two pages without HTTP or contention: Django's test client (in this
+    process, DEBUG on, and its database connection stays open between requests)."""
     from django.core.cache import cache
+    from django.db import connection, reset_queries
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     client = Client(SERVER_NAME="localhost")
     assert client.login(username=DEMO_STUDENT, password=DEMO_PASSWORD)
@@ -170,9 +196,14 @@ def bench_in_process(attempt: str) -> list[tuple[str, str, str, str]]:
     for name, url, uncached in (
         ("results page", f"/profiler/results/{attempt}/", False),
         ("career matches page", f"/profiler/matches/{attempt}/", False),
-        ("career matches page, list not cached", f"/profiler/matches/{attempt}/", True),
+        ("career matches page, nothing cached", f"/profiler/matches/{attempt}/", True),
     ):
         client.get(url)
+        if uncached:
+            cache.clear()
+        reset_queries()  # the log keeps 9,000 queries: once full, a capture would see none
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
         samples = []
         for _ in range(60):
             if uncached:
@@ -186,7 +217,8 @@ def bench_in_process(attempt: str) -> list[tuple[str, str, str, str]]:
                 f"{name}, server time in-process (p50)",
                 f"{statistics.median(samples):.1f} ms",
                 "-",
-                f"p95 {percentile(samples, 95):.1f} ms; 60 requests, one at a time",
+                f"p95 {percentile(samples, 95):.1f} ms; 60 requests, one at a time; "
+                f"{len(queries)} SQL queries a request",
             )
         )
     return rows
@@ -253,24 +285,38 @@ def load(url: str, cookie: str, clients: int, seconds: float) -> tuple[list[floa
     return samples, errors
 
 
+def server_description(processes: int, worker: str) -> str:
+    plural = "es" if processes > 1 else ""
+    if worker == "threaded":
+        return f"{processes} wsgiref process{plural}, a thread per connection"
+    return f"{processes} wsgiref process{plural} x 1 thread (sync workers)"
+
+
 def bench_pages(
-    env: dict[str, str], attempt: str, clients: int, seconds: float, processes: int
+    env: dict[str, str],
+    attempt: str,
+    clients: int,
+    seconds: float,
+    processes: int,
+    worker: str,
+    conn_max_age: int | None,
 ) -> list[tuple[str, str, str, str]]:
     port = free_port()
     server_env = dict(env, DEBUG="false", PATHWAYS_ALLOW_DEV_SECRET="true", SECURE_SSL_REDIRECT="false")
     server_env.update(SECURE_COOKIES="false", ALLOWED_HOSTS="127.0.0.1,localhost", STATIC_MANIFEST="false")
+    command = [sys.executable, str(Path(__file__).resolve()), "--serve", str(port)]
     server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), "--serve", str(port), "--processes", str(processes)],
+        [*command, "--processes", str(processes), "--worker", worker]
+        + ([] if conn_max_age is None else ["--conn-max-age", str(conn_max_age)]),
         cwd=ROOT,
         env=server_env,
         stdout=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group: the forked servers stop with it
     )
-    plural = "es" if processes > 1 else ""
-    server_kind = (
-        "one threaded wsgiref process" if processes == 1 else f"{processes} threaded wsgiref processes"
-    )
+    server_kind = server_description(processes, worker)
+    if conn_max_age:
+        server_kind += f", DB connections kept (CONN_MAX_AGE={conn_max_age})"
     rows = []
     try:
         assert server.stdout is not None and server.stdout.readline().strip() == "ready"
@@ -281,16 +327,18 @@ def bench_pages(
             "career matches page": f"{base}/profiler/matches/{attempt}/",
         }
         for name, url in pages.items():
-            load(url, cookie, 2, 1.0)  # warm up: the ratings matrix, templates, the area caches
+            # Warm every process up (the ratings matrix, templates, its cache) as a long-running
+            # server is: `clients` at once, so that each process serves some.
+            load(url, cookie, clients, 1.0)
             samples, errors = load(url, cookie, clients, seconds)
             rate = len(samples) / seconds
             rows.append(
                 (
-                    f"{name} p95, {clients} clients, {processes} server process{plural}",
+                    f"{name} p95, {clients} clients, {server_kind}",
                     f"{percentile(samples, 95):.0f} ms",
                     "< 100 ms",
                     f"p50 {statistics.median(samples):.0f} ms; {len(samples)} requests in {seconds:.0f} s "
-                    f"({rate:.0f}/s); {errors} errors; {server_kind}",
+                    f"({rate:.0f}/s); {errors} errors",
                 )
             )
     finally:
@@ -311,8 +359,19 @@ def main() -> None:
         "--processes",
         type=int,
         nargs="+",
-        default=[1, 2],
-        help="server processes to measure the pages with (default: 1, then 2)",
+        default=[default_processes()],
+        help="server processes to measure the pages with, one run each (default: 2 x cores + 1)",
+    )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        help="CONN_MAX_AGE of the server processes (default: the settings'; 0 for SQLite today)",
+    )
+    parser.add_argument(
+        "--worker",
+        choices=WORKERS,
+        default="sync",
+        help="sync: one request at a time per process (gunicorn's default); threaded: a thread each",
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -321,11 +380,12 @@ def main() -> None:
         import django
 
         django.setup()
-        serve(args.serve, args.processes[0])
+        serve(args.serve, args.processes[0], args.worker, args.conn_max_age)
         return
 
     if not args.database.exists():
         sys.exit(f"{args.database} does not exist: run `make setup` first")
+    load_before = " ".join(f"{v:.2f}" for v in os.getloadavg())  # others' work skews the figures
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "bench.sqlite3"
         env = prepare_database(args.database, copy)
@@ -340,13 +400,29 @@ def main() -> None:
 
         connections.close_all()
         for processes in args.processes:
-            rows += bench_pages(env, attempt, args.clients, args.seconds, processes)
+            rows += bench_pages(
+                env, attempt, args.clients, args.seconds, processes, args.worker, args.conn_max_age
+            )
+        from django.conf import settings
+
+        configured = settings.DATABASES["default"].get("CONN_MAX_AGE", 0)
+        conn_max_age = configured if args.conn_max_age is None else args.conn_max_age
+        engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
 
     print(
         f"Machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, NumPy {np.__version__}"
     )
     print(f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; database: a copy of {args.database.name} (SQLite)")
+    print(
+        f"Pages served by pre-forked wsgiref, {args.worker} workers: "
+        + ", ".join(server_description(p, args.worker) for p in args.processes)
+        + f"; {args.clients} client threads (urllib, one connection per request) in this process; "
+        f"database {engine}, CONN_MAX_AGE={conn_max_age}"
+        + (" (a new connection per request)" if not conn_max_age else " (a connection per process, kept)")
+        + ("" if args.conn_max_age is None else f" by --conn-max-age; the settings say {configured}")
+        + f"; load average before the run {load_before}"
+    )
     print()
     print("| benchmark | result | goal | notes |")
     print("|---|---|---|---|")

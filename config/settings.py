@@ -148,7 +148,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (DB_CONN_MAX_AGE) as on PostgreSQL: opening a SQLite connection reads the
+    # whole schema, about 4 ms of CPU a request (bench/bench_students.py).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth -----------------------------------------------------------------------------------
@@ -190,7 +191,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- cache ----------------------------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pathways"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pathways",
+        # Career-match pages and report dashboards are cached per student or per rollup run.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 # --- background tasks (django.tasks API via the django-tasks backport) ----------------------
 TASKS = {

@@ -12,12 +12,21 @@ Matching (method and formula in docs/matching/career-matching.md, pages in
 docs/students-profiler.md): every occupation with the six O*NET interest ratings is ranked by
 the Pearson correlation of its ratings with the student's six scores, via
 `pathways.matching.interests.rank_occupations`. The ratings are read once per process into a
-NumPy matrix, rebuilt when the `occupations` dataset is reloaded (like `catalog/search.py`).
+NumPy matrix, rebuilt when a public dataset is reloaded (like `catalog/search.py`).
+
+Caching (the pages are read far more often than anything they show changes): the matrix's
+`version` names the load of every public dataset (occupations, wages, projections, CIP, areas),
+so whatever is cached under it is dropped naturally when one is reloaded. `matches_list` caches
+each ranked, sorted list (language-independent: positions, similarity and bands) in Django's
+cache under the profile's six scores, the job zones, the sort, the area (for the pay sort) and
+that version; only the shown page's rows are read from the database, in a fixed number of
+queries however many rows the page has.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,6 +37,8 @@ from uuid import UUID
 
 import numpy as np
 import numpy.typing as npt
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -72,6 +83,8 @@ MATCH_SORTS: Final = ("fit", "wage", "openings")
 UNDER_13_MAX_GRADE: Final = 7
 #: When no career reaches the "good" band, this many of the closest are shown, marked as weak.
 WEAK_MATCHES_SHOWN: Final = 10
+#: How long a ranked list of matches stays in the cache (its key changes with the data anyway).
+RANKED_CACHE_SECONDS: Final = 600
 
 
 # --- the O*NET interest ratings, once per process --------------------------------------------
@@ -102,8 +115,15 @@ _matrix: RatingsMatrix | None = None
 
 
 def _current_version() -> str:
-    loaded = DatasetImport.objects.filter(name="occupations").values_list("loaded_at", flat=True).first()
-    return loaded.isoformat() if loaded else "empty"
+    """When each public dataset was last loaded, as one short string (one small query).
+
+    Every dataset counts, not only `occupations`: the version also keys cached lists that show
+    wages, projections and college programs."""
+    loads = sorted(DatasetImport.objects.values_list("name", "loaded_at"))
+    if not loads:
+        return "empty"
+    text = ";".join(f"{name}={loaded.isoformat() if loaded else ''}" for name, loaded in loads)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def _occupation_top(row: Sequence[float]) -> str:
@@ -149,7 +169,8 @@ def _build(version: str) -> RatingsMatrix:
 
 
 def ratings_matrix() -> RatingsMatrix:
-    """The cached matrix; rebuilt when the `occupations` dataset has been reloaded."""
+    """The cached matrix; rebuilt when a public dataset has been reloaded (`version` says which
+    load it was built from, and keys the caches of anything derived from these data)."""
     global _matrix
     version = _current_version()
     if _matrix is None or _matrix.version != version:
@@ -187,10 +208,13 @@ def occupations_ranked(
     """
     values = [profile[a] for a in AREAS] if isinstance(profile, Mapping) else list(profile)
     matrix = ratings_matrix()
-    chosen = zones_clean(zones)
+    return matrix, _rank(matrix, values, zones_clean(zones))
+
+
+def _rank(matrix: RatingsMatrix, values: Sequence[float], chosen: tuple[int, ...]) -> Ranking:
     if chosen == ALL_ZONES:
-        return matrix, rank_occupations(values, matrix.ratings)
-    return matrix, rank_occupations(values, matrix.ratings, job_zones=matrix.job_zones, zones=chosen)
+        return rank_occupations(values, matrix.ratings)
+    return rank_occupations(values, matrix.ratings, job_zones=matrix.job_zones, zones=chosen)
 
 
 def occupations_top_batch(
@@ -317,6 +341,14 @@ def student_membership(user: Actor) -> Membership | None:
 
 def profile_of(student: User) -> StudentProfile | None:
     return StudentProfile.objects.select_related("school", "consortium").filter(student=student).first()
+
+
+def profile_for_matches(student: User) -> StudentProfile | None:
+    """The student's profile with their school: the choices their career matches use."""
+    try:
+        return StudentProfile.objects.select_related("school").get(student=student)
+    except StudentProfile.DoesNotExist:
+        return None
 
 
 def student_settings(consortium_id: int) -> StudentSettings:
@@ -449,6 +481,16 @@ def attempts_visible_to(user: Actor) -> Q:
 
 
 def access_attempt(user: Actor, public_id: UUID | str) -> ProfilerAttempt:
+    if isinstance(user, User):
+        # Most reads are a student's own: one simple query first, the full rule only otherwise
+        # (the same attempts are visible either way; the student is the user, already read).
+        try:
+            own = ProfilerAttempt.objects.get(public_id=public_id, student_id=user.pk)
+        except (ProfilerAttempt.DoesNotExist, ValidationError, ValueError, TypeError):
+            pass  # not theirs, missing or malformed: the full rule answers, with the same 404
+        else:
+            own.student = user
+            return own
     return policies.access(
         ProfilerAttempt.objects.select_related("student", "consortium"), public_id, attempts_visible_to(user)
     )
@@ -498,33 +540,48 @@ class StudentArea:
         return self.resolved.area
 
 
-def school_area(school: School | None) -> WageArea | None:
+def school_area(school: School | None, *, version: str = "") -> WageArea | None:
+    """The wage area of the school's county, else of its ZIP code's county.
+
+    One small query for the area's code (none when `version`, the public data's, is given and
+    the same school, county and ZIP code were looked up since: counties belong to areas in the
+    public data); the area itself comes from the labor app's per-process cache (`area_resolve`)."""
     if school is None:
         return None
-    found = (
-        School.objects.select_related("county__wage_area__state", "zip_code__county__wage_area__state")
-        .filter(pk=school.pk)
-        .first()
-    )
-    if found is None:
+    key = f"profiler-school-area:{version}:{school.pk}:{school.county_id}:{school.zip_code_id}"
+    code = cache.get(key) if version else None
+    if code is None:
+        found = list(
+            School.objects.filter(pk=school.pk).values_list(
+                "county_id", "county__wage_area_id", "zip_code_id", "zip_code__county__wage_area_id"
+            )[:1]
+        )
+        if not found:
+            return None
+        county, county_area, zip_code, zip_area = found[0]
+        code = (county_area if county else zip_area if zip_code else None) or ""
+        if version:
+            cache.set(key, code, RANKED_CACHE_SECONDS)
+    if not code:
         return None
-    if found.county_id and found.county is not None:
-        return found.county.wage_area
-    if found.zip_code_id and found.zip_code is not None:
-        return found.zip_code.county.wage_area
-    return None
+    try:
+        return area_resolve(code).area
+    except (NotFound, InvalidInput):
+        return None
 
 
-def student_area(*, chosen: str, school: School | None, visitor: ResolvedArea) -> StudentArea:
+def student_area(
+    *, chosen: str, school: School | None, visitor: ResolvedArea, version: str = ""
+) -> StudentArea:
     """Where a student's figures come from: the area they chose (`StudentProfile.area_code`),
     else their school's county's wage area, else the visitor's area picker (the nation when none
-    was picked)."""
+    was picked). `version`: see `school_area`."""
     if chosen:
         try:
             return StudentArea(area_resolve(chosen), "profile")
         except (NotFound, InvalidInput):
             pass
-    area = school_area(school)
+    area = school_area(school, version=version)
     if area is not None:
         return StudentArea(ResolvedArea(area), "school")
     return StudentArea(visitor, "visitor")
@@ -661,12 +718,15 @@ def matches_list(
     limit: int = 20,
     offset: int = 0,
     school: School | None = None,
+    matrix: RatingsMatrix | None = None,
 ) -> MatchList:
     """The careers that fit the student's scores (bands best, great and good), with local figures.
 
     Sorted by fit (default), by median wage in `area` or by openings; unknown figures last.
     A perfectly flat profile (all six equal) gets `flat=True` and no rows. Nothing in the good
-    band or better: the closest WEAK_MATCHES_SHOWN, marked `weak`.
+    band or better: the closest WEAK_MATCHES_SHOWN, marked `weak`. The ranked list comes from
+    the cache when it can (`matches_ranked`); the rows of the page are read in a fixed number of
+    queries. `matrix`: `ratings_matrix()` when the caller has just read it.
     """
     if sort not in MATCH_SORTS:
         raise InvalidInput(
@@ -676,25 +736,19 @@ def matches_list(
     student_top = top_areas(scores)
     result = MatchList(scores=dict(scores), student_top=student_top, area=area, zones=chosen, sort=sort)
     try:
-        matrix, ranking = occupations_ranked(scores, zones=chosen)
+        matrix, ranked = matches_ranked(scores, zones=chosen, sort=sort, area=area, matrix=matrix)
     except FlatProfileError:
         result.flat = True
         return result
     result.near_flat = is_flat(scores)
-    bands = ranking.band
-    result.band_counts = {name: int(np.count_nonzero(bands == name)) for name in ("best", "great", "good")}
-    keep = int(np.count_nonzero(bands != OTHER_BAND))  # bands fall with similarity: a prefix
-    if keep == 0:
-        result.weak = True
-        keep = min(WEAK_MATCHES_SHOWN, len(ranking.order))
-    rank_of = {int(p): i + 1 for i, p in enumerate(ranking.order[:keep])}
-    similarity = {
-        int(p): float(s) for p, s in zip(ranking.order[:keep], ranking.similarity[:keep], strict=True)
-    }
-    band = {int(p): str(b) for p, b in zip(ranking.order[:keep], ranking.band[:keep], strict=True)}
-    positions = _sorted_positions(matrix, [int(p) for p in ranking.order[:keep]], area, sort)
-    result.count = len(positions)
-    page = positions[offset : offset + limit]
+    result.band_counts = dict(ranked.band_counts)
+    result.weak = ranked.weak
+    result.count = len(ranked.positions)
+    page = list(ranked.positions[offset : offset + limit])
+    fit_index = {p: i for i, p in enumerate(ranked.fit_order)}
+    rank_of = {p: fit_index[p] + 1 for p in page}
+    similarity = {p: ranked.similarity[fit_index[p]] for p in page}
+    band = {p: ranked.bands[fit_index[p]] for p in page}
     result.threshold = family_sustaining_threshold(area)
     result.rows = match_rows(
         matrix,
@@ -708,6 +762,66 @@ def matches_list(
         band=band,
     )
     return result
+
+
+@dataclass(frozen=True)
+class RankedMatches:
+    """The careers a profile is matched with, before any figure is read: what `matches_list`
+    caches. `fit_order`, `similarity` and `bands` are in fit order; `positions` is the same set
+    of matrix rows in the list's order (fit, pay or openings)."""
+
+    fit_order: tuple[int, ...]
+    similarity: tuple[float, ...]
+    bands: tuple[str, ...]
+    positions: tuple[int, ...]
+    band_counts: tuple[tuple[str, int], ...]
+    weak: bool
+
+
+def matches_ranked(
+    scores: Mapping[str, float],
+    *,
+    zones: tuple[int, ...],
+    sort: str,
+    area: WageArea,
+    matrix: RatingsMatrix | None = None,
+) -> tuple[RatingsMatrix, RankedMatches]:
+    """The matched careers (bands best, great and good, else the closest WEAK_MATCHES_SHOWN)
+    in the list's order, from Django's cache when the same list was made since the data were
+    last loaded. Raises `FlatProfileError` for a perfectly flat profile."""
+    matrix = matrix if matrix is not None else ratings_matrix()
+    values = [scores[a] for a in AREAS]
+    key = ":".join(
+        [
+            "profiler-ranked",
+            matrix.version,
+            ",".join(map(repr, values)),
+            ",".join(map(str, zones)),
+            sort,
+            area.code if sort == "wage" else "",  # only the pay sort reads the area's figures
+        ]
+    )
+    cached = cache.get(key)
+    if isinstance(cached, RankedMatches):
+        return matrix, cached
+    ranking = _rank(matrix, values, zones)  # FlatProfileError for a flat profile
+    bands = ranking.band
+    band_counts = tuple((name, int(np.count_nonzero(bands == name))) for name in ("best", "great", "good"))
+    keep = int(np.count_nonzero(bands != OTHER_BAND))  # bands fall with similarity: a prefix
+    weak = keep == 0
+    if weak:
+        keep = min(WEAK_MATCHES_SHOWN, len(ranking.order))
+    fit_order = [int(p) for p in ranking.order[:keep]]
+    ranked = RankedMatches(
+        fit_order=tuple(fit_order),
+        similarity=tuple(float(s) for s in ranking.similarity[:keep]),
+        bands=tuple(str(b) for b in ranking.band[:keep]),
+        positions=tuple(_sorted_positions(matrix, fit_order, area, sort)),
+        band_counts=band_counts,
+        weak=weak,
+    )
+    cache.set(key, ranked, RANKED_CACHE_SECONDS)
+    return matrix, ranked
 
 
 def match_rows(

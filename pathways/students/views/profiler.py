@@ -13,6 +13,7 @@ kept only in the session: answers while taking it, then only the six scores, gon
 
 from __future__ import annotations
 
+import hashlib
 import math
 import uuid
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,7 +33,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -63,6 +65,9 @@ PREFERENCES_KEY = "profiler_preferences"
 PREVIEW_HOURS = 24
 PAGE_SIZE = 20
 MATCHES_CACHE_SECONDS = 120
+RESULTS_CACHE_SECONDS = 600
+#: What cached forms hold in place of the CSRF token (letters only: never escaped or changed).
+CSRF_STAND_IN = "PathwaysCsrfTokenStandIn"
 GRID_GROUP = 12
 
 SORT_CHOICES: list[tuple[str, Promise]] = [
@@ -594,20 +599,45 @@ def results(request: HttpRequest, take_id: UUID) -> HttpResponse:
         ],
     }
     mine = take.student is None or take.student.pk == request.user.pk
-    return render(
-        request,
-        "students/profiler/results.html",
-        {
-            "take": take,
-            "rows": rows,
-            "top_rows": top_rows,
-            "flat": flat,
-            "near_flat": near_flat,
-            "chart_data": chart,
-            "mine": mine,
-            "max_score": MAX_AREA_SCORE,
-        },
+    context = {
+        "take": take,
+        "rows": rows,
+        "top_rows": top_rows,
+        "flat": flat,
+        "near_flat": near_flat,
+        "chart_data": chart,
+        "mine": mine,
+        "max_score": MAX_AREA_SCORE,
+    }
+    context["results_body"] = _results_body(request, take, mine, context)
+    return render(request, "students/profiler/results.html", context)
+
+
+def _results_body(request: HttpRequest, take: Take, mine: bool, context: dict[str, Any]) -> SafeString:
+    """The HTML of the results page's own part (partial `results-body`: no form and no token in
+    it), cached for RESULTS_CACHE_SECONDS under everything it shows: the language, the take, its
+    scores and date, and whose it is."""
+    key = _cache_key(
+        "profiler-results",
+        get_language() or "",
+        str(take.id),
+        ",".join(f"{a}{take.scores.get(a)}" for a in AREAS),
+        take.top,
+        take.completed_at.isoformat() if take.completed_at else "",
+        "stored" if take.stored else "preview",
+        "mine" if mine else take.student.display_name if take.student is not None else "",
     )
+    html = cache.get(key)
+    if not isinstance(html, str):
+        html = render_to_string("students/profiler/results.html#results-body", context, request=request)
+        cache.set(key, html, RESULTS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308  (rendered by our own template, just now or earlier)
+
+
+def _cache_key(prefix: str, *parts: str) -> str:
+    """A cache key of fixed length (names and paths can be long or hold any character)."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    return f"{prefix}:{digest}"
 
 
 # --- matches ---------------------------------------------------------------------------------
@@ -641,11 +671,11 @@ class MatchSetting:
     may_save: bool
 
 
-def _match_setting(request: HttpRequest, take: Take) -> MatchSetting:
+def _match_setting(request: HttpRequest, take: Take, version: str = "") -> MatchSetting:
     viewer = _user(request)
     student = take.student or viewer
     mine = student.pk == viewer.pk
-    profile = selectors.profile_of(student)
+    profile = selectors.profile_for_matches(student)
     school = selectors.student_school(student, profile)
     if take.stored:
         saved_zones = profile.job_zones if profile is not None else []
@@ -657,7 +687,7 @@ def _match_setting(request: HttpRequest, take: Take) -> MatchSetting:
     from_get = _zones_from_get(request)
     zones = selectors.zones_clean(from_get if from_get is not None else saved_zones)
     visitor: ResolvedArea = request.area  # type: ignore[attr-defined]  # AreaMiddleware
-    area = selectors.student_area(chosen=chosen_area, school=school, visitor=visitor)
+    area = selectors.student_area(chosen=chosen_area, school=school, visitor=visitor, version=version)
     return MatchSetting(student, profile, zones, area, school, mine, mine)
 
 
@@ -693,13 +723,14 @@ def matches(request: HttpRequest, take_id: UUID) -> HttpResponse:
     take = _take_to_read(request, take_id)
     if not take.completed:
         return HttpResponseRedirect(_item_url(take, selectors.first_unanswered(take.answers) or ITEM_COUNT))
-    setting = _match_setting(request, take)
+    matrix = selectors.ratings_matrix()  # its version (the public data's load) keys the caches
+    setting = _match_setting(request, take, matrix.version)
     sort = request.GET.get("sort", "fit")
     if sort not in selectors.MATCH_SORTS:
         sort = "fit"
     page = _page_number(request)
     query_zones = "".join(f"&zone={z}" for z in setting.zones) if "zone" in request.GET else ""
-    flat, html = _match_results(request, take, setting, sort, page, query_zones)
+    flat, html = _match_results(request, take, setting, sort, page, query_zones, matrix)
     if getattr(request, "htmx", False) and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
         response = HttpResponse(html)
         patch_vary_headers(response, ["HX-Request"])
@@ -717,20 +748,62 @@ def matches(request: HttpRequest, take_id: UUID) -> HttpResponse:
         "query_zones": query_zones,
         "all_zones": setting.zones == selectors.ALL_ZONES,
     }
+    context["match_head"] = _match_head(request, take, setting, context, matrix.version)
     response = render(request, "students/profiler/matches.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
+def _match_head(
+    request: HttpRequest, take: Take, setting: MatchSetting, context: dict[str, Any], version: str
+) -> SafeString:
+    """The HTML of the matches page's header and choices (partial `match-head`), cached for
+    MATCHES_CACHE_SECONDS under everything it shows. Its forms carry a stand-in for the CSRF
+    token, replaced on every request by the visitor's own token (as `{% csrf_token %}` gives)."""
+    key = _cache_key(
+        "profiler-match-head",
+        get_language() or "",
+        request.path,
+        take.top,
+        "stored" if take.stored else "preview",
+        "mine" if setting.mine else setting.student.display_name if setting.student is not None else "",
+        "may-save" if setting.may_save else "",
+        "flat" if context["flat"] else "",
+        ",".join(map(str, setting.zones)),
+        context["query_zones"],
+        context["sort"],
+        setting.area.area.code,
+        setting.area.source,
+        version,  # area names come with the public data
+    )
+    html = cache.get(key)
+    if not isinstance(html, str):
+        fragment = {**context, "csrf_token": CSRF_STAND_IN}  # over the context processor's token
+        html = render_to_string("students/profiler/matches.html#match-head", fragment, request=request)
+        cache.set(key, html, MATCHES_CACHE_SECONDS)
+    if CSRF_STAND_IN in html:
+        html = html.replace(CSRF_STAND_IN, get_token(request))
+    return mark_safe(html)  # noqa: S308  (rendered by our own template; a token is letters and digits)
+
+
 def _match_results(
-    request: HttpRequest, take: Take, setting: MatchSetting, sort: str, page: int, query_zones: str
+    request: HttpRequest,
+    take: Take,
+    setting: MatchSetting,
+    sort: str,
+    page: int,
+    query_zones: str,
+    matrix: selectors.RatingsMatrix,
 ) -> tuple[bool, str]:
     """Whether the profile is flat, and the HTML of the list of matches.
 
     The list is the same for everyone who may see it (no form, no token in it), so it is cached
     for MATCHES_CACHE_SECONDS under everything it depends on: the language, the attempt (finished
-    attempts never change), the area, job zones, sort, page, school and the O*NET data version.
-    A program of study added or changed shows up on the list within that time.
+    attempts never change; a retake is a new attempt), the area, job zones, sort, page, school
+    and the version of the public data (`ratings_matrix().version`: occupations, wages,
+    projections, CIP). What administrators edit (a program of study, an area's family-sustaining
+    wage) shows up on the list within that time. The ranked list itself is cached apart, by
+    `selectors.matches_list`, so other pages, sorts by the same key and other viewers reuse it.
     """
     key = ":".join(
         [
@@ -744,7 +817,7 @@ def _match_results(
             str(setting.school.pk if setting.school is not None else ""),
             "mine" if setting.mine else "other",
             query_zones,
-            selectors.ratings_matrix().version,
+            matrix.version,
         ]
     )
     cached = cache.get(key)
@@ -760,6 +833,7 @@ def _match_results(
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
             school=setting.school,
+            matrix=matrix,
         )
 
     result = fetch(page)
