@@ -19,3 +19,9 @@ def try_it(context: dict[str, Any], occupation_codes: Iterable[str] | str, limit
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"items": try_it_for(user, codes, limit)}
+
+
+@register.simple_tag(takes_context=True)
+def try_it_list(context: dict[str, Any], occupation_codes: Iterable[str] | str, limit: int = 3) -> list[Any]:
+    """The same links as a list: `{% try_it_list codes as items %}{% if items %}…{% endif %}`."""
+    return list(try_it(context, occupation_codes, limit)["items"])

@@ -78,3 +78,19 @@ def test_the_portfolio_lists_a_completed_placement_with_its_approved_hours(cast,
     assert reverse("wbl:badge", args=[placement.badge_id]) in html
     pdf = client.get(reverse("students:plans-portfolio-pdf"))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_a_career_match_offers_what_to_try_instead_of_asking_the_counselor(cast, client):
+    from pathways.students.tests.test_profiler_pages import completed_attempt
+
+    attempt = completed_attempt(cast.student)
+    url = reverse("students:profiler-match", args=[attempt.public_id, "51-4121.00"])
+    client.force_login(cast.student)
+    assert "Ask your counselor about job shadows" in client.get(url).content.decode()
+    opp = opportunity(
+        cast, title="Weld shop", engagement="job_shadow", virtual=True, occupations=("51-4121.00",)
+    )
+    html = client.get(url).content.decode()
+    assert f"Job shadow at {cast.partner.name}" in html
+    assert reverse("wbl:opportunity-detail", args=[opp.public_id]) in html
+    assert "Ask your counselor about job shadows" not in html
