@@ -46,7 +46,7 @@ from .metrics import (
     metrics,
     subgroup_masks,
 )
-from .studentyears import BOOLEAN_COLUMNS, NO, SEXES, UNKNOWN, YES, factorize
+from .studentyears import BOOLEAN_COLUMNS, NO, REQUIRED_COLUMNS, SEXES, UNKNOWN, YES, factorize
 
 LEVELS: Final[tuple[str, ...]] = ("consortium", "district", "school", "program", "cluster")
 PARENT_LEVEL: Final[Mapping[str, str]] = {
@@ -55,34 +55,8 @@ PARENT_LEVEL: Final[Mapping[str, str]] = {
     "cluster": "consortium",
     "program": "cluster",
 }
-ENGINE_COLUMNS: Final[tuple[str, ...]] = (
-    "student_id",
-    "school_code",
-    "school_year",
-    "sex",
-    "race_ethnicity",
-    "economically_disadvantaged",
-    "disability",
-    "english_learner",
-    "homeless",
-    "foster_care",
-    "military_parent",
-    "single_parent",
-    "out_of_workforce",
-    "program_code",
-    "cte_courses_in_program",
-    "cohort_year",
-    "graduated_4yr",
-    "graduated_extended",
-    "reading_proficient",
-    "math_proficient",
-    "science_proficient",
-    "exited_secondary",
-    "placement",
-    "credential_attained",
-    "postsecondary_credits",
-    "wbl_participated",
-)
+# Every column of the documented format but the grade (no indicator needs it).
+ENGINE_COLUMNS: Final[tuple[str, ...]] = tuple(c for c in REQUIRED_COLUMNS if c != "grade_level")
 
 CellKey = tuple[str, int, str, str, str]  # indicator, year, level, unit, subgroup
 # Metrics counted together: 16 bits of pattern, at most 65,536 patterns (in practice a few hundred).

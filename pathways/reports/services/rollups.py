@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from pathways.orgs.models import Consortium
 from pathways.programs.models import ProgramOfStudy
 
-from ..engine import LEVELS, Cell, Prepared, Units
+from ..engine import ENGINE_COLUMNS, LEVELS, Cell, Prepared, Units
 from ..metrics import PERKINS_SECONDARY, Rules
 from ..metrics_local import local_metrics
 from ..models import ReportSettings, Rollup, RollupRun, RunStatus, StudentYear
@@ -37,36 +37,8 @@ from .imports import Actor, unit_maps
 
 log = logging.getLogger(__name__)
 
-LOADED_COLUMNS = (
-    "student_id",
-    "school_code",
-    "district_code",
-    "cluster_code",
-    "school_year",
-    "sex",
-    "race_ethnicity",
-    "economically_disadvantaged",
-    "disability",
-    "english_learner",
-    "homeless",
-    "foster_care",
-    "military_parent",
-    "single_parent",
-    "out_of_workforce",
-    "program_code",
-    "cte_courses_in_program",
-    "cohort_year",
-    "graduated_4yr",
-    "graduated_extended",
-    "reading_proficient",
-    "math_proficient",
-    "science_proficient",
-    "exited_secondary",
-    "placement",
-    "credential_attained",
-    "postsecondary_credits",
-    "wbl_participated",
-)
+# What the rollups read of each stored row: the engine's columns and the codes the import mapped.
+LOADED_COLUMNS = (*ENGINE_COLUMNS, "district_code", "cluster_code")
 WRITE_BATCH = 5_000
 # Progress steps per reporting year: compute every level, then suppress and store. (Computing one
 # level at a time gave finer steps but cost ~15% more: each level recomputed the masks.)
