@@ -187,8 +187,17 @@ def _write_year(run: RollupRun, year: int, cells: list[Cell]) -> int:
     with transaction.atomic():
         Rollup.objects.filter(consortium_id=consortium_id, school_year=year)._raw_delete(Rollup.objects.db)
         with connection.cursor() as cursor:
-            for start in range(0, len(rows), WRITE_BATCH):
-                cursor.executemany(sql, rows[start : start + WRITE_BATCH])
+            if connection.vendor == "postgresql":
+                # COPY: several times faster than INSERTs for hundreds of thousands of cells.
+                copy_sql = "COPY {} ({}) FROM STDIN".format(
+                    quote(Rollup._meta.db_table), ", ".join(quote(n) for n in names)
+                )
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                for start in range(0, len(rows), WRITE_BATCH):
+                    cursor.executemany(sql, rows[start : start + WRITE_BATCH])
     return len(rows)
 
 
