@@ -183,8 +183,15 @@ def _insert(
     batch = [batch_of_year[y] for y in years]
     rows = list(zip(consortium, batch, *data, strict=True))
     with connection.cursor() as cursor:
-        for start in range(0, n, INSERT_BATCH):
-            cursor.executemany(sql, rows[start : start + INSERT_BATCH])
+        if connection.vendor == "postgresql":
+            # COPY: several times faster than INSERTs for a million rows.
+            copy_sql = "COPY {} ({}) FROM STDIN".format(quote(table), ", ".join(quote(n) for n in names))
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            for start in range(0, n, INSERT_BATCH):
+                cursor.executemany(sql, rows[start : start + INSERT_BATCH])
 
 
 def import_parsed(
