@@ -16,9 +16,9 @@ Career Cluster:
 
 Then, in ONE transaction, the current rows of every school year in the file are deleted and the
 new rows inserted (a re-import of a year replaces that year; years not in the file are kept), with
-one StudentYearImport per school year. Rows are inserted with `executemany` of one INSERT: the
-ORM's bulk_create is limited to 999 parameters per statement on SQLite (31 rows of 32 columns),
-which made a million rows take minutes; this takes seconds (docs/reports-rollups.md).
+one StudentYearImport per school year. Rows go in through `bulk.insert_rows` (COPY on PostgreSQL,
+batched `executemany` on SQLite): the ORM's bulk_create is limited to 999 parameters per statement
+on SQLite (31 rows of 32 columns), which made a million rows take minutes (docs/reports-rollups.md).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import IO, Any
 
 import numpy as np
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connection, transaction
+from django.db import transaction
 from numpy.typing import NDArray
 
 from pathways.catalog.models import CareerCluster, CipProgram
@@ -41,6 +41,7 @@ from pathways.programs.models import ProgramOfStudy
 
 from ..models import ImportSource, StudentYear, StudentYearImport
 from ..studentyears import BOOLEAN_COLUMNS, ParsedYears, StudentYearFileError, parse_student_years
+from .bulk import insert_rows
 
 __all__ = [
     "ImportResult",
@@ -51,7 +52,6 @@ __all__ = [
     "unit_maps",
 ]
 
-INSERT_BATCH = 5_000
 CIP_LIKE = re.compile(r"^\d{2}\.\d{4}$")
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -170,28 +170,13 @@ def _python_column(name: str, values: NDArray[Any]) -> list[Any]:
 def _insert(
     consortium_id: int, batch_of_year: Mapping[int, int], columns: Mapping[str, NDArray[Any]]
 ) -> None:
-    table = StudentYear._meta.db_table
-    quote = connection.ops.quote_name
-    names = ["consortium_id", "batch_id", *_FIELDS]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (names come from the model)
-        quote(table), ", ".join(quote(n) for n in names), ", ".join(["%s"] * len(names))
-    )
     n = len(columns["student_id"])
     years = columns["school_year"].tolist()
     data = [_python_column(name, columns[name]) for name in _FIELDS]
     consortium = [consortium_id] * n
     batch = [batch_of_year[y] for y in years]
     rows = list(zip(consortium, batch, *data, strict=True))
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY: several times faster than INSERTs for a million rows.
-            copy_sql = "COPY {} ({}) FROM STDIN".format(quote(table), ", ".join(quote(n) for n in names))
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            for start in range(0, n, INSERT_BATCH):
-                cursor.executemany(sql, rows[start : start + INSERT_BATCH])
+    insert_rows(StudentYear._meta.db_table, ["consortium_id", "batch_id", *_FIELDS], rows)
 
 
 def import_parsed(

@@ -33,13 +33,13 @@ from ..metrics_local import local_metrics
 from ..models import ReportSettings, Rollup, RollupRun, RunStatus, StudentYear
 from ..studentyears import BOOLEAN_COLUMNS, RACE_UNKNOWN
 from ..suppression import suppress
+from .bulk import insert_rows
 from .imports import Actor, unit_maps
 
 log = logging.getLogger(__name__)
 
 # What the rollups read of each stored row: the engine's columns and the codes the import mapped.
 LOADED_COLUMNS = (*ENGINE_COLUMNS, "district_code", "cluster_code")
-WRITE_BATCH = 5_000
 # Progress steps per reporting year: compute every level, then suppress and store. (Computing one
 # level at a time gave finer steps but cost ~15% more: each level recomputed the masks.)
 STEPS_PER_YEAR = 2
@@ -167,7 +167,6 @@ def _write_year(run: RollupRun, year: int, cells: list[Cell]) -> int:
         )
         for c in cells
     ]
-    quote = connection.ops.quote_name
     names = [
         "consortium_id",
         "run_id",
@@ -181,23 +180,9 @@ def _write_year(run: RollupRun, year: int, cells: list[Cell]) -> int:
         "rate",
         "suppressed",
     ]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (names come from the model)
-        quote(Rollup._meta.db_table), ", ".join(quote(n) for n in names), ", ".join(["%s"] * len(names))
-    )
     with transaction.atomic():
         Rollup.objects.filter(consortium_id=consortium_id, school_year=year)._raw_delete(Rollup.objects.db)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY: several times faster than INSERTs for hundreds of thousands of cells.
-                copy_sql = "COPY {} ({}) FROM STDIN".format(
-                    quote(Rollup._meta.db_table), ", ".join(quote(n) for n in names)
-                )
-                with cursor.cursor.copy(copy_sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                for start in range(0, len(rows), WRITE_BATCH):
-                    cursor.executemany(sql, rows[start : start + WRITE_BATCH])
+        insert_rows(Rollup._meta.db_table, names, rows)
     return len(rows)
 
 
